@@ -1,0 +1,86 @@
+"""Check one file end to end: sniff, read, recognise, run every rule family."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .draft.docx_reader import read_docx
+from .draft.model import Draft, UnreadableDraft
+from .draft.sniff import sniff
+from .draft.xlsx_reader import read_xlsx
+from .findings import Finding, counts
+from .recognise import Report, recognise
+from .rules import arithmetic, meta, prose, sections, values
+
+RULE_FAMILIES = (meta, sections, values, arithmetic, prose)
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class FileResult:
+    file: str
+    report: Report | None = None
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "unreadable"
+        return "findings" if any(f.severity in ("error", "warning") for f in self.findings) else "ok"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return counts(self.findings)
+
+
+def read_draft(path: str) -> Draft:
+    """Read a .docx or .xlsx into a Draft, or raise UnreadableDraft with the reason in Chinese."""
+    kind = sniff(path)
+    try:
+        return read_docx(path) if kind == "docx" else read_xlsx(path)
+    except UnreadableDraft:
+        raise
+    except MemoryError:
+        raise UnreadableDraft("文件太大，内存不足，无法读取；请只保留年报正文和统计表后另存再检查") from None
+    except PermissionError:
+        raise UnreadableDraft("文件被其他程序占用或无权读取（可能正在 Word/WPS 中打开），请关闭该文件后重试") from None
+    except Exception as exc:  # a damaged part python-docx/openpyxl cannot parse
+        name = "Word" if kind == "docx" else "Excel"
+        raise UnreadableDraft(f"文件内容已损坏，无法解析（{type(exc).__name__}）；请用 {name}/WPS 打开后另存一份再检查") \
+            from None
+
+
+def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:
+    report = recognise(draft)
+    findings: list[Finding] = []
+    for family in RULE_FAMILIES:
+        findings += family.check(report)
+    findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
+    return report, findings
+
+
+def check_file(path: str) -> FileResult:
+    result = FileResult(file=path)
+    try:
+        draft = read_draft(path)
+    except UnreadableDraft as exc:
+        result.error = str(exc)
+        return result
+    result.report, result.findings = check_draft(draft)
+    return result
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; a folder stands for every .docx/.xlsx inside it, recursively, sorted."""
+    out = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith((".docx", ".xlsx", ".docm", ".xlsm")) and not name.startswith("~$"):
+                        out.append(os.path.join(root, name))
+        else:
+            out.append(p)
+    return out

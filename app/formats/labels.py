@@ -1,0 +1,75 @@
+"""Label normalisation (report-formats.md §3.0) and cell value parsing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Full-width ASCII (！..～) → half-width, plus the ideographic space.
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+# A few traditional characters that appear in stored copies of reports.
+_TRAD = str.maketrans("請關號據數結處彙總計濟務開開會資機構國辦議條例審員產業衛業",
+                      "请关号据数结处汇总计济务开开会资机构国办议条例审员产业卫业")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'"})
+_SPACE_RE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Comparable form of a label: half-width, simplified, one quote form, no whitespace."""
+    t = text.translate(_WIDTH).translate(_TRAD).translate(_QUOTES)
+    t = t.replace("、", ".")
+    return _SPACE_RE.sub("", t)
+
+
+def plain(text: str) -> str:
+    """Label text as a person reads it: whitespace inside removed, widths kept."""
+    return _SPACE_RE.sub("", text.replace("\u3000", " "))
+
+
+_BLANK_MARKS = {"", "/", "／", "—", "——", "-", "－", "無", "无", "\\", "、"}
+_NUMBER_RE = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)")
+_UNIT_RE = re.compile(r"^(件|个|項|项|条|人次|次|万元|元|%)")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A statistics cell read as a number: kind is "number", "blank" or "invalid"."""
+
+    kind: str
+    number: float | int = 0
+    unit: str = ""  # a unit typed into the cell ("件", "万元")
+    note: str = ""  # text after the number, e.g. "（其中修订16件）"
+
+    @property
+    def amount(self) -> float | int:
+        """The value the arithmetic uses: blanks count as 0."""
+        return self.number if self.kind == "number" else 0
+
+
+def parse_value(text: str) -> Value:
+    """Read a cell's text: blanks, "/", "—", "无" → blank; "２件" → 2; "abc" → invalid."""
+    t = text.translate(_WIDTH).strip().replace(",", "").replace("，", "")
+    t = _SPACE_RE.sub("", t)
+    if t in _BLANK_MARKS:
+        return Value("blank")
+    m = _NUMBER_RE.match(t)
+    if not m:
+        return Value("invalid")
+    sign, digits = m.groups()
+    num: float | int = float(digits) if "." in digits else int(digits)
+    if sign == "-":
+        num = -num
+    rest = t[m.end():]
+    unit_m = _UNIT_RE.match(rest)
+    unit = unit_m.group(1) if unit_m else ""
+    note = rest[len(unit):]
+    if note and not note.startswith(("(", "（", "[")):
+        return Value("invalid", num, unit, note)
+    return Value("number", num, unit, note)
+
+
+def fmt_number(n: float | int) -> str:
+    """A number as the report would print it: 3, 0.35, never 3.0."""
+    if isinstance(n, float) and n.is_integer():
+        n = int(n)
+    return str(round(n, 6)) if isinstance(n, float) else str(n)

@@ -1,0 +1,90 @@
+"""The sum relations (勾稽关系) of 表三 (E1, E2, E3) and 表四 (E5) over a report's keyed cells."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .formats import editions as E
+from .tables import KeyedTable, StatCell
+
+CellKey = tuple[str, str, str]  # (table, row, col)
+
+
+def key_of(stat: StatCell) -> CellKey:
+    return stat.table, stat.row, stat.col
+
+
+@dataclass
+class Relation:
+    """sum(left) == sum(right); `rule` is the contract's rule id that reports it broken."""
+
+    rule: str
+    table: str
+    left: list[StatCell]
+    right: list[StatCell]
+    row: str | None = None
+    col: str | None = None
+    group: str | None = None
+
+    @property
+    def cells(self) -> list[StatCell]:
+        return self.left + self.right
+
+    def coef(self, key: CellKey) -> int:
+        return sum(1 for s in self.left if key_of(s) == key) - sum(1 for s in self.right if key_of(s) == key)
+
+    def residual(self, values: dict[CellKey, float]) -> float:
+        return sum(values[key_of(s)] for s in self.left) - sum(values[key_of(s)] for s in self.right)
+
+    @property
+    def checkable(self) -> bool:
+        """False when a cell's value is unknown (uncomputed formula or text)."""
+        return all(s.known and s.value.kind != "invalid" for s in self.cells)
+
+
+def _t3_relations(t3: KeyedTable) -> list[Relation]:
+    rels = []
+    rows = set(t3.rows)
+    leaves = [r for r in (E.T3_LEAVES_2021 + ("r3_6",)) if r in rows]
+    for col, _ in E.T3_COLUMNS:
+        def cells(*row_keys):
+            return [t3.cells[(r, col)] for r in row_keys if (r, col) in t3.cells]
+        if all((r, col) in t3.cells for r in ("r1", "r2", "r3_7", "r4")):
+            rels.append(Relation("arith.balance", "T3", cells("r1", "r2"), cells("r3_7", "r4"), col=col))
+        if (("r3_7", col) in t3.cells) and leaves:
+            rels.append(Relation("arith.results_total", "T3", cells(*leaves), cells("r3_7"), col=col))
+    for row in t3.rows:
+        parts = [t3.cells.get((row, c)) for c in E.T3_APPLICANT_COLS]
+        total = t3.cells.get((row, "total"))
+        if total is not None and all(parts):
+            rels.append(Relation("arith.row_total", "T3", parts, [total], row=row))
+    return rels
+
+
+def _t4_relations(t4: KeyedTable) -> list[Relation]:
+    rels = []
+    for group, _ in E.T4_GROUPS:
+        parts = [t4.cells.get(("r1", f"{group}_{r}")) for r in ("upheld", "corrected", "other", "pending")]
+        total = t4.cells.get(("r1", f"{group}_total"))
+        if total is not None and all(parts):
+            rels.append(Relation("arith.group_total", "T4", parts, [total], row="r1", group=group))
+    return rels
+
+
+def relations(tables: dict[str, KeyedTable]) -> dict[str, list[Relation]]:
+    """Every relation of 表三 and 表四 that the draft's cells allow, per table."""
+    out = {}
+    if "T3" in tables:
+        out["T3"] = _t3_relations(tables["T3"])
+    if "T4" in tables:
+        out["T4"] = _t4_relations(tables["T4"])
+    return out
+
+
+def values_of(table: KeyedTable) -> dict[CellKey, float]:
+    return {key_of(s): s.value.amount for s in table.cells.values()}
+
+
+# Cells the repair prefers to change among equally small repairs (report-formats.md, Repair step 2).
+def is_derived(key: CellKey) -> bool:
+    table, row, col = key
+    return (table == "T3" and (col == "total" or row == "r3_7")) or (table == "T4" and col.endswith("_total"))

@@ -1,0 +1,56 @@
+"""value.*: blank statistics cells, values that cannot be right, formulas with no known result."""
+from __future__ import annotations
+
+from ..findings import TABLE_SECTION, Finding, cell_ref
+from ..formats import editions as E
+from ..formats.labels import fmt_number
+from ..recognise import Report
+from ..tables import StatCell
+from ..wording import cell_label
+
+
+def _problem(stat: StatCell, edition: str) -> str | None:
+    """Why a number cannot be right in this cell, or None."""
+    v = stat.value
+    spec = E.T2_SPECS.get(edition, E.T2_2021)
+    signed = stat.table == "T2" and stat.col in spec.signed_cols
+    decimal = stat.table == "T2" and stat.col in spec.decimal_cols
+    if v.kind == "invalid":
+        return f"“{stat.cell.text.strip()}”不是数字"
+    if v.number < 0 and not signed:
+        return f"{fmt_number(v.number)} 是负数，件数不能为负"
+    if isinstance(v.number, float) and not v.number.is_integer() and not decimal:
+        return f"{fmt_number(v.number)} 带小数，件数应为整数"
+    return None
+
+
+def _finding(rule, severity, message, stat: StatCell, fix=None) -> Finding:
+    return Finding(rule, severity, message, section=TABLE_SECTION[stat.table], table=stat.table, row=stat.row,
+                   col=stat.col, group=stat.col.rsplit("_", 1)[0] if stat.table == "T4" else None,
+                   cells=[cell_ref(stat)], fix=fix)
+
+
+def check(report: Report) -> list[Finding]:
+    findings = []
+    for table in ("T2", "T3", "T4"):
+        kt = report.tables.get(table)
+        if kt is None:
+            continue
+        for stat in kt.cells.values():
+            where = cell_label(stat, report.edition)
+            if not stat.known:
+                findings.append(_finding(
+                    "value.uncomputed", "warning",
+                    f"{where}是公式（{stat.cell.formula}），文件中没有保存计算结果，本工具也无法计算，"
+                    "涉及此格的勾稽关系未核对；请在 Excel/WPS 中打开并保存后再检查。", stat))
+            elif stat.value.kind == "blank":
+                shown = stat.cell.text.strip()
+                how = f"填写了“{shown}”" if shown else "为空"
+                findings.append(_finding(
+                    "value.blank", "warning", f"{where}{how}，按 0 核对；没有数据时请明确填写 0。", stat,
+                    fix={"kind": "fill_zero", "table": table, "row": stat.row, "col": stat.col}))
+            else:
+                problem = _problem(stat, report.edition)
+                if problem:
+                    findings.append(_finding("value.invalid", "error", f"{where}填写的{problem}。", stat))
+    return findings

@@ -1,0 +1,313 @@
+"""Find 表二/表三/表四 in a draft's grids and key their cells by the contract's canonical keys."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .draft.model import Cell, Table
+from .formats import editions as E
+from .formats.labels import Value, norm, parse_value
+
+
+@dataclass(eq=False)
+class StatCell:
+    """One statistics cell: its canonical key, the physical cell and the value read from it."""
+
+    table: str
+    row: str
+    col: str
+    cell: Cell
+    value: Value
+    known: bool = True  # False: a formula the engine could not evaluate
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.row, self.col
+
+
+@dataclass
+class StructureNote:
+    """Something about a table's layout that a table.structure finding reports."""
+
+    severity: str
+    message: str
+    row: str | None = None
+    col: str | None = None
+
+
+@dataclass
+class KeyedTable:
+    key: str  # "T2" | "T3" | "T4"
+    table: Table
+    cells: dict[tuple[str, str], StatCell] = field(default_factory=dict)
+    rows: list[str] = field(default_factory=list)  # row keys found, in order
+    edition_markers: dict[str, list[str]] = field(default_factory=dict)  # "2021"/"2019" → markers seen
+    notes: list[StructureNote] = field(default_factory=list)
+    first_row: int = 0  # grid row where the keyed part starts (for ordering against prose)
+
+    def get(self, row: str, col: str) -> StatCell | None:
+        return self.cells.get((row, col))
+
+
+def _stat(table: str, row: str, col: str, cell: Cell) -> StatCell:
+    return StatCell(table, row, col, cell, parse_value(cell.text) if cell.computed else Value("blank"), cell.computed)
+
+
+def _textual(cell: Cell) -> bool:
+    return bool(cell.text.strip()) and parse_value(cell.text).kind == "invalid"
+
+
+# ---------------------------------------------------------------- 表三
+
+_T3_HEADER = re.compile(r"自然人|申请人情况|商业企业|科研机构|法律服务|勾稽关系")
+_T3_COL_MATCH = (("natural", re.compile(r"^自然人$")), ("commercial", re.compile(r"商业")),
+                 ("research", re.compile(r"科研")), ("public_welfare", re.compile(r"公益|^社会组织$")),
+                 ("legal_service", re.compile(r"法律服务")), ("other_org", re.compile(r"^其他(组织)?$")),
+                 ("total", re.compile(r"^(总计|合计)$")))
+_T3_COL_ALIASES = {"社会组织": "public_welfare", "其他组织": "other_org", "合计": "total"}
+_LEAF_ORDER = [r for r in E.T3_ROWS if r.key not in ("r3_6", "r3_7", "r3_6_3")]
+_OTHER_LEAF = re.compile(r"^(\d+\.?|[（(]?\d+[）)])?其他$")
+
+
+def _match_t3_row(label_cells: list[str], group: str | None) -> str | None:
+    """Canonical T3 row key for a row's label cells (normalised), most specific cell first."""
+    last = label_cells[-1]
+    for spec in _LEAF_ORDER:
+        if any(k in last for k in spec.keywords):
+            return spec.key
+    if _OTHER_LEAF.match(last) and (group == "其他处理" or any("其他处理" in c for c in label_cells)):
+        return "r3_6_3"
+    if "其他处理" in last:
+        return "r3_6"
+    if any(k in last for k in E.T3_ROW["r3_7"].keywords):
+        return "r3_7"
+    full = "".join(label_cells)
+    for spec in _LEAF_ORDER:
+        if any(k in full for k in spec.keywords):
+            return spec.key
+    return None
+
+
+def find_t3(table: Table) -> KeyedTable | None:
+    """Key 表三's cells, or None when the grid is not 表三."""
+    header_rows, data = [], []
+    group = None
+    for r in range(len(table.grid)):
+        cells = table.distinct_row(r)
+        labels = [norm(c.text) for c in cells if _textual(c)]
+        if not labels:
+            continue
+        if any(_T3_HEADER.search(t) for t in labels) and not any("本年新收" in t for t in labels):
+            header_rows.append(r)
+            continue
+        for marker, _ in E.T3_GROUP_MARKERS:
+            if any(marker in t for t in labels):
+                group = marker
+        key = _match_t3_row(labels, group)
+        if key:
+            data.append((r, key))
+    if len({k for _, k in data}) < 5 or not any(k in ("r1", "r3_7", "r3_1") for _, k in data):
+        return None
+    kt = KeyedTable("T3", table, first_row=min([r for r, _ in data] + header_rows))
+    columns = _t3_columns(table, header_rows, kt)
+    seen: set[str] = set()
+    for r, key in data:
+        if key in seen:
+            kt.notes.append(StructureNote("warning", f"“{E.t3_row_label(key)}”行出现了两次，只核对第一行", row=key))
+            continue
+        seen.add(key)
+        kt.rows.append(key)
+        values = _t3_row_values(table, r, columns)
+        if values is None:
+            kt.notes.append(StructureNote("error", f"“{E.t3_row_label(key)}”行缺少数据单元格", row=key))
+            continue
+        for col, _ in E.T3_COLUMNS:
+            kt.cells[(key, col)] = _stat("T3", key, col, values[col])
+    _t3_row_notes(kt)
+    return kt
+
+
+def _t3_columns(table: Table, header_rows: list[int], kt: KeyedTable) -> dict[str, int] | None:
+    """Grid column of each T3 value column from the header labels, or None to fall back on position."""
+    found: dict[str, int] = {}
+    for r in header_rows:
+        for cell in table.distinct_row(r):
+            t = norm(cell.text)
+            for key, pattern in _T3_COL_MATCH:
+                if pattern.search(t) and key not in found and not (key == "other_org" and "法人" in t):
+                    found[key] = cell.col
+                    if t in _T3_COL_ALIASES:
+                        kt.notes.append(StructureNote(
+                            "warning", f"列标题“{cell.text.strip()}”不是规范写法，应为“{E.T3_COL_LABEL[key]}”",
+                            col=key))
+    if len(found) == len(E.T3_COLUMNS):
+        cols = sorted(found.values())
+        extra = _extra_value_columns(table, header_rows, cols)
+        if extra:
+            kt.notes.append(StructureNote("warning", f"表三多出了列“{extra}”（规范格式没有此列，不参与核对）"))
+        return found
+    if header_rows:
+        missing = [E.T3_COL_LABEL[k] for k, _ in E.T3_COLUMNS if k not in found]
+        kt.notes.append(StructureNote("warning", f"表三表头未找到“{'”“'.join(missing)}”栏，按最后 7 列读取", ))
+    return None
+
+
+def _extra_value_columns(table: Table, header_rows: list[int], cols: list[int]) -> str:
+    """Header labels of columns between the value columns that are not one of the seven."""
+    extra = []
+    for r in header_rows:
+        for cell in table.distinct_row(r):
+            if cols[0] < cell.col < cols[-1] + 1 and cell.col not in cols and _textual(cell):
+                extra.append(cell.text.strip())
+    return "、".join(dict.fromkeys(extra))
+
+
+def _t3_row_values(table: Table, r: int, columns: dict[str, int] | None) -> dict[str, Cell] | None:
+    """The seven value cells of a data row: by header column, else the row's last seven cells."""
+    row = table.grid[r]
+    if columns is not None:
+        first_value_col = min(columns.values())
+        if max(columns.values()) >= len(row):
+            return None
+        out = {key: row[c] for key, c in columns.items()}
+        return None if any(cell.col < first_value_col for cell in out.values()) else out
+    values = [c for c in table.distinct_row(r) if not _is_label_cell(c, row)]
+    if len(values) < 7:
+        return None
+    return dict(zip((k for k, _ in E.T3_COLUMNS), values[-7:]))
+
+
+def _is_label_cell(cell: Cell, row: list[Cell]) -> bool:
+    """A label cell: textual and left of the row's first non-textual cell, or worded like a label."""
+    if not _textual(cell):
+        return False
+    first_value = next((c.col for c in row if not _textual(c)), len(row))
+    return cell.col < first_value or _T3_LABEL_WORDS.search(norm(cell.text)) is not None
+
+
+_T3_LABEL_WORDS = re.compile("|".join(k for spec in E.T3_ROWS for k in spec.keywords))
+
+
+def _t3_row_notes(kt: KeyedTable) -> None:
+    found = set(kt.rows)
+    split = {"r3_6_1", "r3_6_2", "r3_6_3"} & found
+    if split:
+        kt.edition_markers.setdefault("2021", []).append("表三“（六）其他处理”分为 3 行")
+    expected = E.T3_DATA_ROWS_2021 if split or "r3_6" not in found else E.T3_DATA_ROWS_2019
+    for key in expected:
+        if key not in found:
+            kt.notes.append(StructureNote("error", f"表三缺少“{E.t3_row_label(key)}”行", row=key))
+
+
+# ---------------------------------------------------------------- 表四
+
+_T4_HEADER = re.compile(r"复议|诉讼|维持|纠正|结果|审结|总计|合计|起诉")
+
+
+def _t4_key(header: str) -> str | None:
+    if "复议后起诉" in header:
+        group = "after_review"
+    elif "未经复议" in header or "直接起诉" in header:
+        group = "direct"
+    elif "复议" in header:
+        group = "review"
+    else:
+        return None
+    tail = header[-6:]
+    for result, pattern in (("upheld", "维持"), ("corrected", "纠正"), ("other", "其他"),
+                            ("pending", "审结"), ("total", "总计")):
+        if pattern in tail or (result == "total" and "合计" in tail):
+            return f"{group}_{result}"
+    return None
+
+
+def find_t4(table: Table) -> KeyedTable | None:
+    text = norm(" ".join(c.text for row in table.grid[:4] for c in row))
+    if not ("复议" in text and "诉讼" in text and ("维持" in text or "纠正" in text)):
+        return None
+    header_rows = []
+    data_row = None
+    for r in range(len(table.grid)):
+        labels = [norm(c.text) for c in table.distinct_row(r) if _textual(c)]
+        if labels and all(_T4_HEADER.search(t) for t in labels):
+            header_rows.append(r)
+        elif header_rows:
+            data_row = r
+            break
+    if data_row is None:
+        return None
+    kt = KeyedTable("T4", table, first_row=header_rows[0])
+    kt.rows.append("r1")
+    width = len(table.grid[data_row])
+    for c in range(width):
+        header = "".join(dict.fromkeys(norm(table.grid[r][c].text) for r in header_rows if c < len(table.grid[r])))
+        key = _t4_key(header)
+        cell = table.grid[data_row][c]
+        if key and ("r1", key) not in kt.cells and not any(s.cell is cell for s in kt.cells.values()):
+            kt.cells[("r1", key)] = _stat("T4", "r1", key, cell)
+    for key in E.T4_COLUMNS:
+        if ("r1", key) not in kt.cells:
+            kt.notes.append(StructureNote("error", f"表四缺少“{E.t4_col_label(key)}”栏", row="r1", col=key))
+    return kt
+
+
+# ---------------------------------------------------------------- 表二
+
+_T2_COLS = [(k, kw, ed) for ed, spec in (("2021", E.T2_2021), ("2019", E.T2_2019)) for k, _, kw in spec.cols]
+_T2_ROWS = [(k, kw) for k, _, kw in E.T2_2019.rows]
+_T2_MARKER_COLS = {"本年制发件数": "2021", "本年废止件数": "2021", "现行有效件数": "2021", "本年处理决定数量": "2021",
+                   "本年收费金额": "2021", "本年新制作数量": "2019", "本年新公开数量": "2019",
+                   "对外公开总数量": "2019", "上一年项目数量": "2019", "本年增/减": "2019", "采购项目数量": "2019",
+                   "采购总金额": "2019"}
+
+
+def _t2_col(label: str) -> tuple[str, str] | None:
+    """(col key, edition) for a T2 header label; 2021 wins where both editions share a key."""
+    for key, keywords, edition in _T2_COLS:
+        if any(k in label for k in keywords):
+            if key == "decisions" and not label.startswith("本年"):
+                return key, "2019"
+            return key, edition
+    return None
+
+
+def _t2_row(label: str) -> str | None:
+    for key, keywords in _T2_ROWS:
+        if any(k in label for k in keywords):
+            return key
+    return None
+
+
+def find_t2(table: Table) -> KeyedTable | None:
+    kt = KeyedTable("T2", table)
+    columns: dict[int, str] = {}
+    first = None
+    for r in range(len(table.grid)):
+        cells = table.distinct_row(r)
+        if not cells:
+            continue
+        head = norm(cells[0].text)
+        if head.startswith("信息内容") or (len(cells) > 1 and _t2_col(norm(cells[1].text)) and _textual(cells[1])):
+            columns = {}
+            for c in cells[1:]:
+                label = norm(c.text)
+                hit = _t2_col(label)
+                if hit:
+                    columns[c.col] = hit[0]
+                for marker, edition in _T2_MARKER_COLS.items():
+                    if label.startswith(marker) or label == marker:
+                        kt.edition_markers.setdefault(edition, []).append(f"表二“{marker}”")
+            first = r if first is None else first
+            continue
+        row_key = _t2_row(head) if len(head) <= 30 else None
+        if row_key and columns:
+            if row_key in ("other_services", "procurement"):
+                kt.edition_markers.setdefault("2019", []).append(f"表二“{cells[0].text.strip()}”行")
+            kt.rows.append(row_key)
+            for c in cells[1:]:
+                if c.col in columns and ((row_key, columns[c.col]) not in kt.cells):
+                    kt.cells[(row_key, columns[c.col])] = _stat("T2", row_key, columns[c.col], c)
+    if not kt.rows:
+        return None
+    kt.first_row = first or 0
+    return kt
