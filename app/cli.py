@@ -76,5 +76,6 @@ def _open_window(path: str | None) -> int:
         if path is None:
             sys.stderr.write("图形界面尚未安装（需要 PySide6）；可用 `python -m app check 文件` 在命令行检查。\n")
             return 2
-        return run_check(argparse.Namespace(files=[path], format="text", output=None))
+        code = run_check(argparse.Namespace(files=[path], format="text", output=None))
+        return 2 if code == 2 else 0
     return run(path)

@@ -148,6 +148,26 @@ def _find_sections(draft: Draft, edition: str) -> list[SectionHit]:
     return hits
 
 
+def _cover_2007_items(draft: Draft, hits: list[SectionHit]) -> None:
+    """2007-era items are checked for coverage, not titles: some may be covered by body text."""
+    found = {h.key for h in hits}
+    paragraphs = [(i, b) for i, b in enumerate(draft.blocks) if isinstance(b, Paragraph) and b.text.strip()]
+    for spec in E.SECTIONS_2007:
+        if spec.key in found:
+            continue
+        if spec.key in ("l1", "l3", "l4"):  # stated in a sentence of the body
+            hit = next(((i, p) for i, p in paragraphs if _matches(spec, norm(p.text))), None)
+        elif spec.key == "l5":  # "存在的主要问题和困难" and "改进措施" as two headings
+            problem = next(((i, p) for i, p in paragraphs if _heading_candidate(p, False) and "问题" in norm(p.text)), None)
+            remedy = any(_heading_candidate(p, False) and re.search("改进|措施", norm(p.text)) for _, p in paragraphs)
+            hit = problem if remedy else None
+        else:
+            hit = None
+        if hit:
+            hits.append(SectionHit(spec.key, hit[1], hit[0], strip_number(hit[1].text)))
+    hits.sort(key=lambda h: h.block)
+
+
 def title_is_accepted(key: str, title: str) -> bool:
     return any(norm(t) == title for t in _ACCEPTED_TITLES.get(key, ()))
 
@@ -203,5 +223,7 @@ def recognise(draft: Draft) -> Report:
                     tables=tables, table_blocks=table_blocks)
     section_edition = edition if edition != "unknown" else "2021"
     report.section_order = _find_sections(draft, section_edition)
+    if section_edition == "2007":
+        _cover_2007_items(draft, report.section_order)
     report.sections = {h.key: h for h in report.section_order}
     return report

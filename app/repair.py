@@ -23,6 +23,7 @@ class Edit:
 class RepairResult:
     chosen: list[Edit] | None  # the repair to apply, when it is the only best one
     candidates: list[list[Edit]]  # every smallest repair found (more than one: a person chooses)
+    broken: list[Relation]  # the broken relations this result repairs
 
 
 MAX_PAIR_CELLS = 120
@@ -68,12 +69,22 @@ def _edits(keys, deltas, stats: dict[CellKey, StatCell], values) -> list[Edit] |
     return edits
 
 
-def find_repair(rels: list[Relation], values: dict[CellKey, float]) -> RepairResult | None:
-    """Search single-cell, then two-cell repairs; None when every relation already holds."""
-    rels = [r for r in rels if r.checkable]
-    broken = [r for r in rels if r.residual(values) != 0]
-    if not broken:
-        return None
+def _components(broken: list[Relation], rels: list[Relation]) -> list[list[Relation]]:
+    """Broken relations grouped so that no two-cell edit can touch two groups: each is repaired on its own."""
+    def cells(rel):
+        return {key_of(s) for s in rel.cells}
+    groups: list[tuple[set[CellKey], list[Relation]]] = []
+    for rel in broken:
+        own = cells(rel)
+        reach = own.union(*(cells(r) for r in rels if cells(r) & own))
+        touching = [g for g in groups if g[0] & reach]
+        merged = (reach.union(*(g[0] for g in touching)), [r for g in touching for r in g[1]] + [rel])
+        groups = [g for g in groups if g not in touching] + [merged]
+    return [group for _, group in groups]
+
+
+def _search(rels: list[Relation], broken: list[Relation], values: dict[CellKey, float]) -> RepairResult:
+    """Single-cell, then two-cell repairs of one group of broken relations."""
     stats = {key_of(s): s for r in broken for s in r.cells}
     keys = list(stats)
     for size in (1, 2):
@@ -88,8 +99,15 @@ def find_repair(rels: list[Relation], values: dict[CellKey, float]) -> RepairRes
             if edits:
                 found.append(edits)
         if found:
-            return RepairResult(_preferred(found), found)
-    return RepairResult(None, [])
+            return RepairResult(_preferred(found), found, broken)
+    return RepairResult(None, [], broken)
+
+
+def find_repairs(rels: list[Relation], values: dict[CellKey, float]) -> list[RepairResult]:
+    """One result per independent group of broken relations; empty when every relation holds."""
+    rels = [r for r in rels if r.checkable]
+    broken = [r for r in rels if r.residual(values) != 0]
+    return [_search(rels, group, values) for group in _components(broken, rels)]
 
 
 def _preferred(candidates: list[list[Edit]]) -> list[Edit] | None:

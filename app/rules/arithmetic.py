@@ -6,7 +6,7 @@ from ..formats import editions as E
 from ..formats.labels import fmt_number
 from ..recognise import Report
 from ..relations import Relation, relations, values_of
-from ..repair import Edit, RepairResult, find_repair
+from ..repair import Edit, RepairResult, find_repairs
 from ..tables import StatCell
 from ..wording import cell_label
 
@@ -49,6 +49,7 @@ def _edit_text(edits: list[Edit]) -> str:
 
 
 def _repair_findings(table: str, result: RepairResult, broken: list[Finding]) -> list[Finding]:
+    """arith.suspect_cell for a certain repair; otherwise the candidates added to the broken sums' messages."""
     if result.chosen is None:
         if result.candidates:
             options = "；".join(f"（{i}）{_edit_text(c)}" for i, c in enumerate(result.candidates[:6], 1))
@@ -76,18 +77,14 @@ def check(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     for table, rels in relations(report.tables).items():
         values = values_of(report.tables[table])
-        broken = []
+        broken: dict[int, Finding] = {}
         for rel in rels:
-            if not rel.checkable:
-                continue
             left, right = _sum(rel.left), _sum(rel.right)
-            if left == right:
-                continue
-            broken.append(Finding(rel.rule, "error", _message(rel), section=TABLE_SECTION[table], table=table,
-                                  row=rel.row, col=rel.col, group=rel.group, expected=left, actual=right,
-                                  cells=[cell_ref(s) for s in rel.cells]))
-        findings += broken
-        result = find_repair(rels, values) if broken else None
-        if result is not None:
-            findings += _repair_findings(table, result, broken)
+            if rel.checkable and left != right:
+                broken[id(rel)] = Finding(rel.rule, "error", _message(rel), section=TABLE_SECTION[table], table=table,
+                                          row=rel.row, col=rel.col, group=rel.group, expected=left, actual=right,
+                                          cells=[cell_ref(s) for s in rel.cells])
+        findings += broken.values()
+        for result in find_repairs(rels, values) if broken else []:
+            findings += _repair_findings(table, result, [broken[id(r)] for r in result.broken])
     return findings

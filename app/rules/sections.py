@@ -48,7 +48,8 @@ def _order_and_titles(report: Report) -> list[Finding]:
                                f"标题“{hit.paragraph.text.strip()}”与规范写法“{spec.heading}”不一致。",
                                section=hit.key, cells=_where(hit)))
         number = re.match(r"^([一二三四五六七八九十]{1,3})[.、]", norm(hit.paragraph.text))
-        if number and number.group(1) != spec.number and number.group(1) in _CN_NUMBERS:
+        renumbered = number and _CN_NUMBERS.find(number.group(1)) == idx  # sequential, a section is missing
+        if number and number.group(1) != spec.number and number.group(1) in _CN_NUMBERS and not renumbered:
             out.append(Finding("section.title", "warning",
                                f"“{hit.paragraph.text.strip()}”的序号应为“{spec.number}、”。",
                                section=hit.key, cells=_where(hit)))

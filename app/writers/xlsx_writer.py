@@ -1,0 +1,144 @@
+"""Write the corrected copy of an .xlsx: values set in place, sections and tables added, each with a comment and a fill."""
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, PatternFill, Side
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.workbook.properties import CalcProperties
+
+from ..fix_plan import PLACEHOLDER, CellChange, FixPlan, SectionInsert, TableInsert
+from ..formats import editions as E
+from .layouts import official_layout
+from .save import save_bytes
+
+AUTHOR = "年报检查工具"
+MARK = PatternFill(fill_type="solid", fgColor="FFFF00")
+_THIN = Side(style="thin")
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _comment(cell, text: str) -> None:
+    """Attach the tool's comment to a cell, after any comment it already has."""
+    if cell.comment is not None:
+        text = f"{cell.comment.text}\n{text}"
+    cell.comment = Comment(text, AUTHOR, width=320, height=160)
+
+
+def _change_cell(book, change: CellChange) -> None:
+    where = change.stat.cell.where
+    cell = book[where["sheet"]][where["cell"]]
+    old = f"“{change.old}”" if change.old else "空白"
+    cell.value = change.new
+    cell.fill = MARK
+    _comment(cell, f"年报检查工具修改：{change.label}原为{old}，改为 {change.new}。\n原因：{change.reason}")
+
+
+def _last_used_row(sheet) -> int:
+    rows = [c.row for row in sheet.iter_rows() for c in row if c.value is not None]
+    rows += [m.max_row for m in sheet.merged_cells.ranges]
+    return max(rows, default=0)
+
+
+def _prose_sheet(book, item: SectionInsert):
+    """The sheet and heading cell that a new section copies: the neighbouring heading's, else the first sheet's A."""
+    where = item.like or item.body_like
+    if where is None:
+        return book.worksheets[0], None
+    sheet = book[where["sheet"]]
+    return sheet, sheet[where["cell"]]
+
+
+def _row_span(sheet, cell) -> int:
+    """How many columns the merged range starting at cell covers (1 when not merged)."""
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row == cell.row and merged.min_col == cell.column:
+            return merged.max_col - merged.min_col + 1
+    return 1
+
+
+def _insert_section(book, item: SectionInsert) -> None:
+    """Heading and placeholder in the first free rows after the prose sheet's used range."""
+    sheet, like = _prose_sheet(book, item)
+    col = like.column if like is not None else 1
+    span = _row_span(sheet, like) if like is not None else 1
+    row = _last_used_row(sheet) + 2
+    for offset, text in enumerate((item.heading, PLACEHOLDER)):
+        cell = sheet.cell(row + offset, col, text)
+        if like is not None:
+            cell.font = copy.copy(like.font)
+            cell.alignment = copy.copy(like.alignment)
+        cell.fill = MARK
+        if span > 1:
+            sheet.merge_cells(start_row=row + offset, start_column=col, end_row=row + offset, end_column=col + span - 1)
+    _comment(sheet.cell(row, col), f"年报检查工具插入：{item.reason}已插入标题“{item.heading}”和占位行，"
+                                   "请补写本部分内容，并把它移到规范位置。")
+
+
+def _sheet_name(book, table: str) -> str:
+    name = E.TABLE_SHORT[table]
+    suffix = 1
+    while name in book.sheetnames:
+        suffix += 1
+        name = f"{E.TABLE_SHORT[table]}（{suffix}）"
+    return name
+
+
+def _insert_table(book, item: TableInsert) -> None:
+    """A new sheet holding the table in its official layout, every value 0."""
+    layout = official_layout(item.table, item.edition)
+    sheet = book.create_sheet(_sheet_name(book, item.table))
+    for i, weight in enumerate(layout.widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = 4 * weight
+    for placed in layout.cells:
+        top, left = placed.row + 1, placed.col + 1
+        bottom, right = top + placed.rowspan - 1, left + placed.colspan - 1
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                sheet.cell(r, c).border = _GRID
+        cell = sheet.cell(top, left, 0 if placed.value else placed.text)
+        cell.alignment = _CENTRED
+        if placed.value:
+            cell.fill = MARK
+        if (top, left) != (bottom, right):
+            sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+    _comment(sheet["A1"], f"年报检查工具插入：{item.reason}已按规范格式新建本表，各栏暂填 0，请按实际情况填写。")
+
+
+def _has_macros(data: bytes) -> bool:
+    return "xl/vbaProject.bin" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+
+
+def _has_formulas(book) -> bool:
+    return any(isinstance(c.value, str) and c.value.startswith("=")
+               for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
+
+
+def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
+    """The corrected copy of the .xlsx at src, as file content."""
+    with open(src, "rb") as fh:
+        data = fh.read()
+    book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=_has_macros(data))
+    for change in plan.cells:
+        _change_cell(book, change)
+    for item in plan.inserts:
+        if isinstance(item, SectionInsert):
+            _insert_section(book, item)
+        else:
+            _insert_table(book, item)
+    if _has_formulas(book):  # openpyxl keeps no cached results: ask Excel/WPS to recompute on opening
+        book.calculation = book.calculation or CalcProperties()
+        book.calculation.fullCalcOnLoad = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def write_corrected_xlsx(src: str, plan: FixPlan, out: str, *, overwrite: bool = False) -> None:
+    """Write the corrected copy of src to out, atomically; raises WriteRefused when out cannot be written."""
+    save_bytes(out, corrected_xlsx_bytes(src, plan), overwrite=overwrite)

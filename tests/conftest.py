@@ -1,0 +1,53 @@
+"""Shared test helpers: the draft layouts every rule is checked in, and a check-by-path shortcut."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.engine import check_file  # noqa: E402
+from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
+from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+# name → (writer, file extension); every writer takes (ReportData, path).
+LAYOUTS = {
+    "docx_template": (write_docx_from_template, ".docx"),
+    "docx_plain": (write_docx_built, ".docx"),
+    "docx_heading_style": (lambda d, p: write_docx_built(d, p, headings="heading_style"), ".docx"),
+    "docx_bold": (lambda d, p: write_docx_built(d, p, headings="bold", title_lines=2), ".docx"),
+    "docx_numbered": (lambda d, p: write_docx_built(d, p, headings="numbered"), ".docx"),
+    "docx_split_t3": (lambda d, p: write_docx_built(d, p, split_t3=True), ".docx"),
+    "xlsx_per_table": (write_xlsx_per_table, ".xlsx"),
+    "xlsx_per_table_values": (lambda d, p: write_xlsx_per_table(d, p, formulas=False), ".xlsx"),
+    "xlsx_one_sheet": (write_xlsx_one_sheet, ".xlsx"),
+}
+
+
+def build(layout: str, data, folder: Path, name: str = "draft") -> Path:
+    writer, ext = LAYOUTS[layout]
+    path = folder / f"{name}{ext}"
+    writer(data, path)
+    return path
+
+
+def keys(findings, severities=("error", "info")) -> set[tuple]:
+    """The (rule, table, row, col, group, section) of findings of the given severities."""
+    return {(f.rule, f.table, f.row, f.col, f.group, f.section) for f in findings if f.severity in severities}
+
+
+@pytest.fixture
+def check(tmp_path):
+    """Build a draft in a layout and check it: check(layout, data) → FileResult."""
+    def run(layout: str, data, name: str = "draft"):
+        result = check_file(str(build(layout, data, tmp_path, name)))
+        assert result.error is None, result.error
+        return result
+    return run
