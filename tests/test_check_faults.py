@@ -225,3 +225,46 @@ def test_nonstandard_labels_are_read_and_flagged(check):
     result = check("docx_plain", data)
     assert keys(result.findings, ("error",)) == set()
     assert any(f.rule == "table.structure" and "社会组织" in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize("layout", ["docx_plain", "docx_template", "xlsx_one_sheet"])
+def test_label_noise_is_tolerated(check, layout):
+    data = with_cell(sample_2021(), "T3", "r3_3_1", "natural", "1")
+    data.label_overrides = {"natural": "自然\n人", "commercial": "商业 企业", "T3.r3_3_1": "1. 属于国家\n秘密",
+                            "T3.r3_2": "(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)",
+                            "T3.r3_6_1": "1. 申请人无正当理 由逾期不补 正、行政机关不再处理其政府信息公开申请"}
+    result = check(layout, data)
+    assert keys(result.findings) == {("arith.row_total", "T3", "r3_3_1", None, None, "s3"),
+                                     ("arith.results_total", "T3", None, "natural", None, "s3"),
+                                     ("arith.suspect_cell", "T3", "r3_3_1", "natural", None, "s3")}
+
+
+def test_sections_out_of_order(check):
+    data = sample_2021()
+    data.sections[4], data.sections[5] = data.sections[5], data.sections[4]
+    result = check("docx_plain", data)
+    order = [f for f in result.findings if f.rule == "section.order"]
+    assert [f.section for f in order] == ["s5"]
+    assert order[0].cells[0]["where"]["docx_paragraph"] > 0
+
+
+@pytest.mark.parametrize("title,warned", [
+    ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", False),
+    ("四、政府信息公开行政复议及行政诉讼情况", False),
+    ("四、关于复议和诉讼", True),
+])
+def test_section_title_variants(check, title, warned):
+    data = sample_2021()
+    data.sections[3] = (title, data.sections[3][1])
+    result = check("docx_plain", data)
+    assert "s4" in result.report.sections
+    assert any(f.rule == "section.title" for f in result.findings) == warned
+
+
+def test_2023_docx_with_no_tables(check):
+    data = sample_2021()
+    data.omit_tables = frozenset({"T2", "T3", "T4"})
+    result = check("docx_plain", data)
+    assert result.report.edition == "2021"
+    assert keys(result.findings) == {("table.missing", t, None, None, None, s)
+                                     for t, s in (("T2", "s2"), ("T3", "s3"), ("T4", "s4"))}

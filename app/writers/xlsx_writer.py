@@ -92,7 +92,9 @@ def _sheet_name(book, table: str) -> str:
 def _insert_table(book, item: TableInsert) -> None:
     """A new sheet holding the table in its official layout, every value 0."""
     layout = official_layout(item.table, item.edition)
-    sheet = book.create_sheet(_sheet_name(book, item.table))
+    later = [book.sheetnames.index(E.TABLE_SHORT[t]) for t in ("T2", "T3", "T4")
+             if t > item.table and E.TABLE_SHORT[t] in book.sheetnames]
+    sheet = book.create_sheet(_sheet_name(book, item.table), min(later, default=None))
     for i, weight in enumerate(layout.widths, 1):
         sheet.column_dimensions[get_column_letter(i)].width = 4 * weight
     for placed in layout.cells:
