@@ -67,7 +67,10 @@ def check_file(path: str) -> FileResult:
     except UnreadableDraft as exc:
         result.error = str(exc)
         return result
-    result.report, result.findings = check_draft(draft)
+    try:
+        result.report, result.findings = check_draft(draft)
+    except Exception as exc:  # a defect of ours must not stop a reviewer's batch
+        result.error = f"检查这份草稿时本工具出现内部错误（{type(exc).__name__}: {exc}），请把文件反馈给开发者"
     return result
 
 

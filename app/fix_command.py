@@ -5,7 +5,7 @@ import os
 import sys
 
 from .engine import check_file
-from .fix_plan import describe, plan_fixes
+from .fix_plan import FixPlan, describe, plan_fixes
 from .safe_write import WriteRefused
 
 
@@ -16,21 +16,24 @@ def default_output(path: str) -> str:
 
 
 def _same_file(a: str, b: str) -> bool:
+    """Both paths name one file (or would, once written)."""
     if os.path.exists(a) and os.path.exists(b):
         return os.path.samefile(a, b)
     return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
 
 
-def _write(kind: str, src: str, plan, out: str, force: bool) -> None:
+def write_corrected(kind: str, src: str, plan: FixPlan, out: str, *, overwrite: bool) -> None:
+    """Write the corrected copy with the writer for the draft's kind ("docx" | "xlsx"); raises WriteRefused."""
     if kind == "docx":
         from .writers.docx_writer import write_corrected_docx
-        write_corrected_docx(src, plan, out, overwrite=force)
+        write_corrected_docx(src, plan, out, overwrite=overwrite)
     else:
         from .writers.xlsx_writer import write_corrected_xlsx
-        write_corrected_xlsx(src, plan, out, overwrite=force)
+        write_corrected_xlsx(src, plan, out, overwrite=overwrite)
 
 
 def _print_list(title: str, lines: list[str]) -> None:
+    """A numbered list under a title; nothing when empty."""
     if lines:
         print(title)
         for i, line in enumerate(lines, 1):
@@ -55,7 +58,7 @@ def run_fix(args) -> int:
         print("没有需要自动修正的内容，未生成修正版。")
         return 0
     try:
-        _write(result.report.draft.kind, src, plan, out, args.force)
+        write_corrected(result.report.draft.kind, src, plan, out, overwrite=args.force)
     except WriteRefused as exc:
         sys.stderr.write(f"{exc}\n")
         return 2

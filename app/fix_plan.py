@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+
 from .draft.model import Paragraph, Where
 from .engine import FileResult
 from .findings import TABLE_SECTION, Finding
@@ -14,7 +16,7 @@ from .relations import is_derived, key_of
 from .tables import StatCell
 from .wording import cell_label
 
-PLACEHOLDER = "（本部分内容待补充）"
+_SUM = re.compile(r"=\s*SUM\(([^()]*)\)\s*", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})年.{1,3}月.{1,3}日$")
 
 
@@ -27,10 +29,17 @@ class CellChange:
     reason: str  # the finding's message, in Chinese
     label: str  # the cell in the report's words
     repairs_sum: bool  # True: a set_cell of arith.suspect_cell; False: a blank filled with 0
+    broken: list[str] = field(default_factory=list)  # messages of the broken sums the cell is in
 
     @property
     def old(self) -> str:
         return self.stat.cell.text.strip()
+
+    @property
+    def comment(self) -> str:
+        """The comment on the changed cell: old → new and why."""
+        old = f"“{self.old}”" if self.old else "空白"
+        return f"年报检查工具修改：{self.label}原为{old}，改为 {self.new}。\n原因：{''.join(self.broken)}{self.reason}"
 
 
 @dataclass
@@ -57,6 +66,8 @@ class TableInsert:
 
 @dataclass
 class FixPlan:
+    """Everything the corrected copy changes, and what it leaves to a person."""
+
     kind: str  # "docx" | "xlsx"
     cells: list[CellChange] = field(default_factory=list)
     inserts: list[SectionInsert | TableInsert] = field(default_factory=list)  # in document order
@@ -69,16 +80,37 @@ class FixPlan:
 
 
 def _stat(report: Report, fix: dict) -> StatCell | None:
+    """The statistics cell a fix object names."""
     table = report.tables.get(fix["table"])
     return table.get(fix["row"], fix["col"]) if table else None
 
 
-def _formula_note(stat: StatCell, label: str) -> str:
+def _sums_plain_cells(report: Report, stat: StatCell) -> bool:
+    """The cell's formula is a SUM over cells of its own sheet that hold no formula themselves."""
+    m = _SUM.fullmatch(stat.cell.formula)
+    if not m or "!" in m.group(1):
+        return False
+    sheet = stat.cell.where["sheet"]
+    formulas = {c.where["cell"] for t in report.draft.tables for row in t.grid for c in row
+                if c.formula and c.where["sheet"] == sheet}
+    for part in m.group(1).replace("$", "").split(","):
+        try:
+            left, top, right, bottom = range_boundaries(part.strip())
+        except ValueError:
+            return False
+        cells = {f"{get_column_letter(c)}{r}" for r in range(top, bottom + 1) for c in range(left, right + 1)}
+        if cells & formulas:
+            return False
+    return True
+
+
+def _formula_note(report: Report, stat: StatCell, label: str, fix: dict) -> str:
     """Why a repair aimed at a formula cell is not made."""
-    if is_derived(key_of(stat)) and stat.cell.formula.upper().lstrip("= ").startswith("SUM("):
-        return (f"{label}：公式单元格，未修改：请检查公式 {stat.cell.formula}——其他各格相互一致，"
-                "只有这个合计不符，公式本身（如求和范围）可能有误")
-    return f"{label}：公式单元格，未修改：请检查公式 {stat.cell.formula} 及其引用的单元格"
+    note = f"{label}：公式单元格，未修改：请检查公式 {stat.cell.formula}"
+    if fix["kind"] == "set_cell" and is_derived(key_of(stat)) and _sums_plain_cells(report, stat):
+        return (f"{note}——若只有这一格有误，它应为 {fix['value']}；它求和的各格都是直接填写的数，"
+                "公式本身（如求和范围）可能有误")
+    return f"{note}及其引用的单元格"
 
 
 def _cell_changes(report: Report, findings: list[Finding], plan: FixPlan) -> None:
@@ -92,14 +124,12 @@ def _cell_changes(report: Report, findings: list[Finding], plan: FixPlan) -> Non
             continue
         label = cell_label(stat, report.edition)
         if stat.cell.formula:
-            plan.skipped.append(_formula_note(stat, label))
+            plan.skipped.append(_formula_note(report, stat, label, finding.fix))
             continue
         repairs_sum = finding.fix["kind"] == "set_cell"
-        reason = finding.message
-        if repairs_sum:
-            broken = [f.message for f in related if any(c["where"] == stat.cell.where for c in f.cells)]
-            reason = "".join(broken) + reason
-        chosen[id(stat)] = CellChange(stat, int(finding.fix.get("value", 0)), reason, label, repairs_sum)
+        broken = [f.message for f in related if repairs_sum and any(c["where"] == stat.cell.where for c in f.cells)]
+        chosen[id(stat)] = CellChange(stat, int(finding.fix.get("value", 0)), finding.message, label, repairs_sum,
+                                      broken)
     plan.cells = list(chosen.values())
 
 
@@ -183,6 +213,7 @@ def plan_fixes(result: FileResult) -> FixPlan:
 
 
 def _where_key(where: Where) -> tuple:
+    """A hashable form of a `where` dict."""
     return tuple(sorted(where.items()))
 
 
@@ -203,7 +234,7 @@ def describe(plan: FixPlan, report: Report) -> list[str]:
     for item in plan.inserts:
         place = _place(plan, item, texts)
         if isinstance(item, SectionInsert):
-            lines.append(f"插入标题“{item.heading}”和占位段落“{PLACEHOLDER}”（{place}）。{item.reason}")
+            lines.append(f"插入标题“{item.heading}”和占位段落“{E.PLACEHOLDER}”（{place}）。{item.reason}")
         else:
             lines.append(f"插入{E.TABLE_NAMES[item.table]}，规范格式空表，各栏填 0（{place}）。{item.reason}")
     return lines

@@ -33,7 +33,11 @@ def write_atomic(path: str, write: Callable[[str], None], *, overwrite: bool = T
 
 
 def write_text_atomic(path: str, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite=True)
+
+
+def write_bytes_atomic(path: str, data: bytes, *, overwrite: bool) -> None:
     def write(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    write_atomic(path, write)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+    write_atomic(path, write, overwrite=overwrite)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EDITIONS = ("2021", "2019", "2007")
+PLACEHOLDER = "（本部分内容待补充）"  # the paragraph a corrected copy puts under an inserted section
 EDITION_NAMES = {"2021": "2021 年版格式（国办公开办函〔2021〕30号）",
                  "2019": "2019 年试行格式（国办公开办函〔2019〕60号）",
                  "2007": "2007 年条例时期（2008—2018 年度）",

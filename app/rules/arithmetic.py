@@ -54,8 +54,7 @@ def _repair_findings(table: str, result: RepairResult, broken: list[Finding]) ->
         if result.candidates:
             options = "；".join(f"（{i}）{_edit_text(c)}" for i, c in enumerate(result.candidates[:6], 1))
             more = f"等 {len(result.candidates)} 种" if len(result.candidates) > 6 else ""
-            for f in broken:
-                f.message += f"可能的改法{more}：{options}。无法确定是哪一格有误，请人工核对。"
+            broken[0].message += f"可能的改法{more}：{options}。无法确定是哪一格有误，请人工核对。"
         return []
     out = []
     alone = len(result.chosen) == 1

@@ -59,10 +59,16 @@ def _order_and_titles(report: Report) -> list[Finding]:
 def _content(report: Report) -> list[Finding]:
     """Soft checks of what a section must say (report-formats.md §2.1)."""
     out = []
-    if report.edition == "2021" and "s6" in report.sections and "信息处理费" not in report.section_text("s6"):
+    pending = [k for k in report.sections if E.PLACEHOLDER in report.section_text(k)]
+    for key in pending:
+        out.append(Finding("section.content", "warning",
+                           f"“{E.SECTION_BY_KEY[key].heading}”还是占位文字“{E.PLACEHOLDER}”，请填写本部分内容。",
+                           section=key, cells=_where(report.sections[key])))
+    if report.edition == "2021" and "s6" in report.sections and "s6" not in pending \
+            and "信息处理费" not in report.section_text("s6"):
         out.append(Finding("section.content", "warning",
                            "“六、其他需要报告的事项”未说明信息处理费收取情况（未收取也应写明）。", section="s6"))
-    if "s5" in report.sections and report.edition != "2007":
+    if "s5" in report.sections and "s5" not in pending and report.edition != "2007":
         text = report.section_text("s5")
         if text and not re.search(r"改进|整改|措施|下一步|加强|提升|完善", text):
             out.append(Finding("section.content", "warning", "“五、存在的主要问题及改进情况”只写了问题，没有写改进措施。",

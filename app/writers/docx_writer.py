@@ -11,19 +11,19 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, W_VAL, iter_body_blocks, open_document, paragraph_text
-from ..fix_plan import PLACEHOLDER, CellChange, FixPlan, SectionInsert, TableInsert
+from ..fix_plan import CellChange, FixPlan, SectionInsert, TableInsert
 from ..formats import editions as E
+from ..safe_write import write_bytes_atomic
 from ..formats.labels import norm
 from ..recognise import strip_number
 from .docx_package import repack
 from .docx_table import build_table
 from .layouts import official_layout
-from .save import save_bytes
 
 AUTHOR, INITIALS = "年报检查工具", "JC"
 W_R, W_T, W_PPR, W_RPR = qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")
 _TEXT_TAGS = {W_T, qn("w:tab"), qn("w:br"), qn("w:cr")}
-_REVISION_TAGS = {qn("w:sectPr"), qn("w:pPrChange"), qn("w:rPrChange")}
+_REVISION_TAGS = {qn(f"w:{tag}") for tag in ("sectPr", "pPrChange", "rPrChange", "ins", "del", "moveFrom", "moveTo")}
 
 
 class _Body:
@@ -36,6 +36,7 @@ class _Body:
         self.tables = [el for el in blocks if el.tag == W_TBL]
 
     def paragraph(self, where: dict | None):
+        """The w:p of a `docx_paragraph` where, or None."""
         return self.paragraphs[where["docx_paragraph"]] if where else None
 
     def tc(self, where: dict):
@@ -51,7 +52,7 @@ class _Body:
         raise LookupError(f"no cell starts at {where}")
 
     def mark(self, runs: list, text: str) -> None:
-        """Highlight the runs and attach a comment to them."""
+        """Highlight the runs and attach a comment to the range from the first to the last."""
         wrapped = [Run(r, None) for r in runs]
         for run in wrapped:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -67,10 +68,12 @@ def _clean_copy(props):
 
 
 def _first_text_run(element):
+    """The first w:r holding text inside element, or None."""
     return next((r for r in element.iter(W_R) if r.find(W_T) is not None), None)
 
 
 def _new_run(text: str, r_pr=None):
+    """A w:r with text and a copy of r_pr."""
     run = OxmlElement("w:r")
     if r_pr is not None:
         run.append(_clean_copy(r_pr))
@@ -100,13 +103,13 @@ def _set_cell_text(tc, text: str):
 
 
 def _change_cell(body: _Body, change: CellChange) -> None:
+    """New value into the cell, highlighted, with the old → new comment."""
     run = _set_cell_text(body.tc(change.stat.cell.where), str(change.new))
-    old = f"“{change.old}”" if change.old else "空白"
-    body.mark([run], f"年报检查工具修改：{change.label}原为{old}，改为 {change.new}。\n原因：{change.reason}")
+    body.mark([run], change.comment)
 
 
 def _paragraph_like(like, text: str, bold: bool = False):
-    """A new w:p with the paragraph and first-run properties of `like` (a w:p or None)."""
+    """A new w:p with the paragraph and first-run properties of `like`; without one, plain (or bold) text."""
     p = OxmlElement("w:p")
     r_pr = None
     if like is not None:
@@ -114,7 +117,7 @@ def _paragraph_like(like, text: str, bold: bool = False):
             p.append(_clean_copy(like.find(W_PPR)))
         first = _first_text_run(like)
         r_pr = first.find(W_RPR) if first is not None else None
-    if r_pr is None and bold:
+    elif bold:
         r_pr = OxmlElement("w:rPr")
         r_pr.append(OxmlElement("w:b"))
     p.append(_new_run(text, r_pr))
@@ -130,6 +133,7 @@ def _heading_text(like, item: SectionInsert) -> str:
 
 
 def _insert(body: _Body, anchor, element) -> None:
+    """Put element before anchor (a w:p), or at the end of the body when there is none."""
     if anchor is not None:
         anchor.addprevious(element)
     elif body.document.element.body.sectPr is not None:
@@ -139,9 +143,10 @@ def _insert(body: _Body, anchor, element) -> None:
 
 
 def _insert_section(body: _Body, anchor, item: SectionInsert) -> None:
+    """Heading and placeholder paragraphs before anchor, highlighted and commented."""
     like = body.paragraph(item.like)
     heading = _paragraph_like(like, _heading_text(like, item), bold=True)
-    placeholder = _paragraph_like(body.paragraph(item.body_like), PLACEHOLDER)
+    placeholder = _paragraph_like(body.paragraph(item.body_like), E.PLACEHOLDER)
     _insert(body, anchor, heading)
     _insert(body, anchor, placeholder)
     body.mark([heading.find(W_R), placeholder.find(W_R)],
@@ -149,13 +154,11 @@ def _insert_section(body: _Body, anchor, item: SectionInsert) -> None:
 
 
 def _insert_table(body: _Body, anchor, item: TableInsert) -> None:
+    """An empty official table before anchor, highlighted and commented."""
     tbl = build_table(official_layout(item.table, item.edition), body.tables[0] if body.tables else None)
     _insert(body, anchor, tbl)
-    runs = [r for r in tbl.iter(W_R)]
-    body.mark([runs[0], runs[-1]],
-              f"年报检查工具插入：{item.reason}已按规范格式插入{E.TABLE_SHORT[item.table]}空表，各栏暂填 0，请按实际情况填写。")
-    for run in runs[1:-1]:
-        Run(run, None).font.highlight_color = WD_COLOR_INDEX.YELLOW
+    body.mark(list(tbl.iter(W_R)), f"年报检查工具插入：{item.reason}"
+                                   f"已按规范格式插入{E.TABLE_SHORT[item.table]}空表，各栏暂填 0，请按实际情况填写。")
 
 
 def corrected_docx_bytes(src: str, plan: FixPlan) -> bytes:
@@ -163,11 +166,11 @@ def corrected_docx_bytes(src: str, plan: FixPlan) -> bytes:
     with open(src, "rb") as fh:
         source = fh.read()
     document = open_document(src)
-    body = _Body(document)
-    anchors = [body.paragraph(item.before) for item in plan.inserts]  # resolved before anything moves
+    body = _Body(document)  # indexed once: later insertions do not shift the plan's `where`s
     for change in plan.cells:
         _change_cell(body, change)
-    for item, anchor in zip(plan.inserts, anchors):
+    for item in plan.inserts:
+        anchor = body.paragraph(item.before)
         if isinstance(item, SectionInsert):
             _insert_section(body, anchor, item)
         else:
@@ -182,4 +185,4 @@ def corrected_docx_bytes(src: str, plan: FixPlan) -> bytes:
 
 def write_corrected_docx(src: str, plan: FixPlan, out: str, *, overwrite: bool = False) -> None:
     """Write the corrected copy of src to out, atomically; raises WriteRefused when out cannot be written."""
-    save_bytes(out, corrected_docx_bytes(src, plan), overwrite=overwrite)
+    write_bytes_atomic(out, corrected_docx_bytes(src, plan), overwrite=overwrite)

@@ -1,26 +1,28 @@
-"""Write the corrected copy of an .xlsx: values set in place, sections and tables added, each with a comment and a fill."""
+"""Write the corrected copy of an .xlsx: values set in place, sections and tables added, each commented and filled."""
 from __future__ import annotations
 
 import copy
 import io
+import math
 import zipfile
 
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
-from openpyxl.workbook.properties import CalcProperties
 
-from ..fix_plan import PLACEHOLDER, CellChange, FixPlan, SectionInsert, TableInsert
+from ..fix_plan import CellChange, FixPlan, SectionInsert, TableInsert
 from ..formats import editions as E
+from ..safe_write import write_bytes_atomic
 from .layouts import official_layout
-from .save import save_bytes
 
 AUTHOR = "年报检查工具"
 MARK = PatternFill(fill_type="solid", fgColor="FFFF00")
 _THIN = Side(style="thin")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_NARROWEST = 9  # width of the narrowest column of a new table sheet, in characters
+_LINE_HEIGHT = 15  # points
 
 
 def _comment(cell, text: str) -> None:
@@ -31,22 +33,23 @@ def _comment(cell, text: str) -> None:
 
 
 def _change_cell(book, change: CellChange) -> None:
+    """New value in place (style kept), filled, with the old → new comment."""
     where = change.stat.cell.where
     cell = book[where["sheet"]][where["cell"]]
-    old = f"“{change.old}”" if change.old else "空白"
     cell.value = change.new
     cell.fill = MARK
-    _comment(cell, f"年报检查工具修改：{change.label}原为{old}，改为 {change.new}。\n原因：{change.reason}")
+    _comment(cell, change.comment)
 
 
 def _last_used_row(sheet) -> int:
+    """The last row holding a value or a merged range."""
     rows = [c.row for row in sheet.iter_rows() for c in row if c.value is not None]
     rows += [m.max_row for m in sheet.merged_cells.ranges]
     return max(rows, default=0)
 
 
 def _prose_sheet(book, item: SectionInsert):
-    """The sheet and heading cell that a new section copies: the neighbouring heading's, else the first sheet's A."""
+    """The sheet and the cell whose look a new section copies (a heading, else body text; none: first sheet)."""
     where = item.like or item.body_like
     if where is None:
         return book.worksheets[0], None
@@ -68,7 +71,7 @@ def _insert_section(book, item: SectionInsert) -> None:
     col = like.column if like is not None else 1
     span = _row_span(sheet, like) if like is not None else 1
     row = _last_used_row(sheet) + 2
-    for offset, text in enumerate((item.heading, PLACEHOLDER)):
+    for offset, text in enumerate((item.heading, E.PLACEHOLDER)):
         cell = sheet.cell(row + offset, col, text)
         if like is not None:
             cell.font = copy.copy(like.font)
@@ -81,6 +84,7 @@ def _insert_section(book, item: SectionInsert) -> None:
 
 
 def _sheet_name(book, table: str) -> str:
+    """表二/表三/表四, or 表四（2）… when the name is taken by a sheet the engine did not recognise."""
     name = E.TABLE_SHORT[table]
     suffix = 1
     while name in book.sheetnames:
@@ -89,14 +93,29 @@ def _sheet_name(book, table: str) -> str:
     return name
 
 
+def _lines_per_row(layout, widths: list[float]) -> dict[int, int]:
+    """Text lines each row needs for its one-row labels (a CJK character is about two width units)."""
+    lines: dict[int, int] = {}
+    for placed in layout.cells:
+        if placed.rowspan == 1:
+            width = sum(widths[placed.col:placed.col + placed.colspan])
+            lines[placed.row] = max(lines.get(placed.row, 1), math.ceil(2 * len(placed.text) / width))
+    return lines
+
+
 def _insert_table(book, item: TableInsert) -> None:
     """A new sheet holding the table in its official layout, every value 0."""
     layout = official_layout(item.table, item.edition)
     later = [book.sheetnames.index(E.TABLE_SHORT[t]) for t in ("T2", "T3", "T4")
-             if t > item.table and E.TABLE_SHORT[t] in book.sheetnames]
+             if t > item.table and E.TABLE_SHORT[t] in book.sheetnames]  # sheets of the tables that follow
     sheet = book.create_sheet(_sheet_name(book, item.table), min(later, default=None))
-    for i, weight in enumerate(layout.widths, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = 4 * weight
+    widths = [_NARROWEST * w / min(layout.widths) for w in layout.widths]
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # print one page wide
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    for row, lines in _lines_per_row(layout, widths).items():
+        sheet.row_dimensions[row + 1].height = _LINE_HEIGHT * lines
     for placed in layout.cells:
         top, left = placed.row + 1, placed.col + 1
         bottom, right = top + placed.rowspan - 1, left + placed.colspan - 1
@@ -113,10 +132,12 @@ def _insert_table(book, item: TableInsert) -> None:
 
 
 def _has_macros(data: bytes) -> bool:
+    """An .xlsm: its VBA project must be kept."""
     return "xl/vbaProject.bin" in zipfile.ZipFile(io.BytesIO(data)).namelist()
 
 
 def _has_formulas(book) -> bool:
+    """Any cell of the workbook holds a formula."""
     return any(isinstance(c.value, str) and c.value.startswith("=")
                for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
 
@@ -134,7 +155,6 @@ def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
         else:
             _insert_table(book, item)
     if _has_formulas(book):  # openpyxl keeps no cached results: ask Excel/WPS to recompute on opening
-        book.calculation = book.calculation or CalcProperties()
         book.calculation.fullCalcOnLoad = True
     out = io.BytesIO()
     book.save(out)
@@ -143,4 +163,4 @@ def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
 
 def write_corrected_xlsx(src: str, plan: FixPlan, out: str, *, overwrite: bool = False) -> None:
     """Write the corrected copy of src to out, atomically; raises WriteRefused when out cannot be written."""
-    save_bytes(out, corrected_xlsx_bytes(src, plan), overwrite=overwrite)
+    write_bytes_atomic(out, corrected_xlsx_bytes(src, plan), overwrite=overwrite)
