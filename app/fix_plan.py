@@ -52,6 +52,7 @@ class SectionInsert:
     reason: str
     like: Where | None  # a present section heading whose look the new heading copies
     body_like: Where | None  # a body paragraph whose look the placeholder copies
+    appended: bool = False  # set by the .xlsx writer when rows could not shift: written after the prose
 
 
 @dataclass
@@ -219,8 +220,10 @@ def _where_key(where: Where) -> tuple:
 
 def _place(plan: FixPlan, item: SectionInsert | TableInsert, texts: dict[tuple, str]) -> str:
     """Where an insertion lands, in words."""
-    if plan.kind == "xlsx":
-        return "新建工作表" if isinstance(item, TableInsert) else "写在正文所在工作表的末尾"
+    if plan.kind == "xlsx" and isinstance(item, TableInsert):
+        return "新建工作表"
+    if plan.kind == "xlsx" and item.appended:
+        return "写在正文所在工作表的末尾"
     anchor = texts.get(_where_key(item.before)) if item.before else None
     if anchor is None:
         return "插在正文末尾"

@@ -498,6 +498,25 @@ def test_xlsx_missing_section_and_table(tmp_path, capsys, sample):
     assert heading.comment is not None and heading.fill.fgColor.rgb.endswith("FFFF00")
 
 
+def test_xlsx_missing_s5_lands_before_s6_when_rows_can_move(tmp_path, capsys, sample):
+    out = fixed(capsys, per_table_xlsx(tmp_path, without_section(sample, "s5")))
+    texts = [c.value for c in openpyxl.load_workbook(out)["报告正文"]["A"] if c.value]
+    at = texts.index("五、存在的主要问题及改进情况")
+    assert texts[at + 1:at + 3] == [PLACEHOLDER, "六、其他需要报告的事项"]
+    result = check_file(str(out))
+    assert {f.rule for f in result.findings} == {"section.content"}  # only: fill in the placeholder
+
+
+def test_xlsx_one_sheet_section_is_appended_when_rows_cannot_move(tmp_path, capsys, sample):
+    path = tmp_path / "one.xlsx"
+    write_xlsx_one_sheet(without_section(sample, "s4"), path)
+    status, out, _ = run_fix(capsys, path)
+    assert status == 0 and "写在正文所在工作表的末尾" in out
+    book = openpyxl.load_workbook(default_output(str(path)))
+    heading = next(c for row in book["年报"].iter_rows() for c in row if c.value == "四、政府信息公开行政复议、行政诉讼情况")
+    assert "移到规范位置" in heading.comment.text
+
+
 # ---------------------------------------------------------------- nothing lost: output handling
 
 def test_existing_output_is_not_overwritten_without_force(tmp_path, capsys, sample):

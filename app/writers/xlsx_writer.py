@@ -65,22 +65,48 @@ def _row_span(sheet, cell) -> int:
     return 1
 
 
+def _rows_can_shift(book, sheet, row: int) -> bool:
+    """Rows from `row` down can move without breaking merges, formulas, validation or formatting."""
+    if any(m.max_row >= row for m in sheet.merged_cells.ranges):
+        return False
+    if sheet.data_validations.dataValidation or sheet.conditional_formatting:
+        return False
+    referenced = f"{sheet.title}!" in "".join(
+        c.value for ws in book.worksheets if ws is not sheet for r in ws.iter_rows() for c in r
+        if isinstance(c.value, str) and c.value.startswith("="))
+    own = any(isinstance(c.value, str) and c.value.startswith("=") for r in sheet.iter_rows() for c in r)
+    return not (referenced or own)
+
+
+def _section_row(book, sheet, item: SectionInsert) -> tuple[int, bool]:
+    """(row, in place): before the next section's heading when rows can shift, else after the used range."""
+    before = item.before
+    if before and before.get("sheet") == sheet.title:
+        row = sheet[before["cell"]].row
+        if _rows_can_shift(book, sheet, row):
+            sheet.insert_rows(row, 2)
+            return row, True
+    return _last_used_row(sheet) + 2, False
+
+
 def _insert_section(book, item: SectionInsert) -> None:
-    """Heading and placeholder in the first free rows after the prose sheet's used range."""
+    """Heading and placeholder before the next section's heading (or after the prose), filled and commented."""
     sheet, like = _prose_sheet(book, item)
     col = like.column if like is not None else 1
     span = _row_span(sheet, like) if like is not None else 1
-    row = _last_used_row(sheet) + 2
+    font, alignment = (copy.copy(like.font), copy.copy(like.alignment)) if like is not None else (None, None)
+    row, in_place = _section_row(book, sheet, item)
+    item.appended = not in_place
     for offset, text in enumerate((item.heading, E.PLACEHOLDER)):
         cell = sheet.cell(row + offset, col, text)
         if like is not None:
-            cell.font = copy.copy(like.font)
-            cell.alignment = copy.copy(like.alignment)
+            cell.font, cell.alignment = copy.copy(font), copy.copy(alignment)
         cell.fill = MARK
         if span > 1:
             sheet.merge_cells(start_row=row + offset, start_column=col, end_row=row + offset, end_column=col + span - 1)
+    move = "" if in_place else "，并把它移到规范位置"
     _comment(sheet.cell(row, col), f"年报检查工具插入：{item.reason}已插入标题“{item.heading}”和占位行，"
-                                   "请补写本部分内容，并把它移到规范位置。")
+                                   f"请补写本部分内容{move}。")
 
 
 def _sheet_name(book, table: str) -> str:
