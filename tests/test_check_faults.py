@@ -268,3 +268,31 @@ def test_2023_docx_with_no_tables(check):
     assert result.report.edition == "2021"
     assert keys(result.findings) == {("table.missing", t, None, None, None, s)
                                      for t, s in (("T2", "s2"), ("T3", "s3"), ("T4", "s4"))}
+
+
+def test_prose_may_count_carried_over_applications_with_new_ones(check):
+    data = sample_2021()
+    heading, paragraphs = data.sections[0]
+    data.sections[0] = (heading, paragraphs[:2] + ["（二）依申请公开。全年共收到政府信息公开申请13件（含上年结转1件）。"]
+                        + paragraphs[3:])
+    result = check("docx_plain", data)
+    assert [f for f in result.findings if f.rule == "text.number_mismatch"] == []
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_damage_never_crashes_the_engine(check, seed):
+    import random
+    rng = random.Random(seed)
+    data = sample_2021()
+    texts = ["", "/", "abc", "-3", "1.5", "９", "2件", "—", "12（含1件）", "999999999", "0", "\n"]
+    cells = list(data.t3) + [("T4", k) for k in data.t4]
+    for key in rng.sample(cells, 15):
+        if key[0] == "T4":
+            data.t4[key[1]] = rng.choice(texts)
+        else:
+            data.t3[key] = rng.choice(texts)
+    if rng.random() < 0.5:
+        data.sections = rng.sample(data.sections, len(data.sections) - 1)
+    result = check(rng.choice(["docx_plain", "docx_template", "xlsx_one_sheet", "xlsx_per_table"]), data)
+    assert result.report is not None
+    assert all(f.message and f.severity in ("error", "warning", "info") for f in result.findings)

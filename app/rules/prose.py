@@ -37,6 +37,15 @@ def _stat(report: Report, table: str, row: str, col: str) -> StatCell | None:
     return kt.get(row, col) if kt else None
 
 
+def _accepted(report: Report, stat: StatCell) -> set:
+    """Values the prose may state for a cell: 收到 may also count 上年结转 (r1 + r2)."""
+    values = {stat.value.amount}
+    carried = _stat(report, "T3", "r2", "total") if stat.row == "r1" else None
+    if carried is not None and carried.known:
+        values.add(stat.value.amount + carried.value.amount)
+    return values
+
+
 def _claim_finding(report, p, stat: StatCell, said: int, what: str) -> Finding:
     table_value = stat.value.amount
     return Finding("text.number_mismatch", "warning",
@@ -61,7 +70,7 @@ def check(report: Report) -> list[Finding]:
                 if "上年结转" in text[max(0, m.start() - 6):m.end()] or "比上年" in text[m.start():m.end()]:
                     continue
                 said = int(m.group(m.lastindex))
-                if said != stat.value.amount and (table, row, col) not in reported:
+                if said not in _accepted(report, stat) and (table, row, col) not in reported:
                     reported.add((table, row, col))
                     out.append(_claim_finding(report, p, stat, said, what))
         if _says_no_review(text) and "T4" in report.tables:
