@@ -70,12 +70,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_window(path: str | None) -> int:
+    """The window; until it is installed, the check summary of `path` (or the usage) on the terminal."""
     try:
         from ui.main_window import run
     except ImportError:
         if path is None:
-            sys.stderr.write("图形界面尚未安装（需要 PySide6）；可用 `python -m app check 文件` 在命令行检查。\n")
-            return 2
+            _parser().print_help()
+            return 0
         code = run_check(argparse.Namespace(files=[path], format="text", output=None))
         return 2 if code == 2 else 0
     return run(path)

@@ -13,9 +13,9 @@ from docx.text.run import Run
 from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, W_VAL, iter_body_blocks, open_document, paragraph_text
 from ..fix_plan import CellChange, FixPlan, SectionInsert, TableInsert
 from ..formats import editions as E
-from ..safe_write import write_bytes_atomic
 from ..formats.labels import norm
 from ..recognise import strip_number
+from ..safe_write import write_bytes_atomic
 from .docx_package import repack
 from .docx_table import build_table
 from .layouts import official_layout
