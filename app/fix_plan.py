@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from openpyxl.utils.cell import get_column_letter, range_boundaries
-
+from .draft.formula import sum_operands
 from .draft.model import Paragraph, Where
 from .engine import FileResult
 from .findings import TABLE_SECTION, Finding
@@ -16,7 +15,6 @@ from .relations import is_derived, key_of
 from .tables import StatCell
 from .wording import cell_label
 
-_SUM = re.compile(r"=\s*SUM\(([^()]*)\)\s*", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})年.{1,3}月.{1,3}日$")
 
 
@@ -88,21 +86,13 @@ def _stat(report: Report, fix: dict) -> StatCell | None:
 
 def _sums_plain_cells(report: Report, stat: StatCell) -> bool:
     """The cell's formula is a SUM over cells of its own sheet that hold no formula themselves."""
-    m = _SUM.fullmatch(stat.cell.formula)
-    if not m or "!" in m.group(1):
-        return False
     sheet = stat.cell.where["sheet"]
+    operands = sum_operands(stat.cell.formula, sheet)
+    if not operands or any(s != sheet for s, _ in operands):
+        return False
     formulas = {c.where["cell"] for t in report.draft.tables for row in t.grid for c in row
                 if c.formula and c.where["sheet"] == sheet}
-    for part in m.group(1).replace("$", "").split(","):
-        try:
-            left, top, right, bottom = range_boundaries(part.strip())
-        except ValueError:
-            return False
-        cells = {f"{get_column_letter(c)}{r}" for r in range(top, bottom + 1) for c in range(left, right + 1)}
-        if cells & formulas:
-            return False
-    return True
+    return not {a1 for _, a1 in operands} & formulas
 
 
 def _formula_note(report: Report, stat: StatCell, label: str, fix: dict) -> str:

@@ -20,10 +20,6 @@ class StatCell:
     value: Value
     known: bool = True  # False: a formula the engine could not evaluate
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.row, self.col
-
 
 @dataclass
 class StructureNote:
@@ -43,7 +39,6 @@ class KeyedTable:
     rows: list[str] = field(default_factory=list)  # row keys found, in order
     edition_markers: dict[str, list[str]] = field(default_factory=dict)  # "2021"/"2019" → markers seen
     notes: list[StructureNote] = field(default_factory=list)
-    first_row: int = 0  # grid row where the keyed part starts (for ordering against prose)
 
     def get(self, row: str, col: str) -> StatCell | None:
         return self.cells.get((row, col))
@@ -108,7 +103,7 @@ def find_t3(table: Table) -> KeyedTable | None:
             data.append((r, key))
     if len({k for _, k in data}) < 5 or not any(k in ("r1", "r3_7", "r3_1") for _, k in data):
         return None
-    kt = KeyedTable("T3", table, first_row=min([r for r, _ in data] + header_rows))
+    kt = KeyedTable("T3", table)
     columns = _t3_columns(table, header_rows, kt)
     seen: set[str] = set()
     for r, key in data:
@@ -236,7 +231,7 @@ def find_t4(table: Table) -> KeyedTable | None:
             break
     if data_row is None:
         return None
-    kt = KeyedTable("T4", table, first_row=header_rows[0])
+    kt = KeyedTable("T4", table)
     kt.rows.append("r1")
     width = len(table.grid[data_row])
     for c in range(width):
@@ -281,7 +276,6 @@ def _t2_row(label: str) -> str | None:
 def find_t2(table: Table) -> KeyedTable | None:
     kt = KeyedTable("T2", table)
     columns: dict[int, str] = {}
-    first = None
     for r in range(len(table.grid)):
         cells = table.distinct_row(r)
         if not cells:
@@ -297,7 +291,6 @@ def find_t2(table: Table) -> KeyedTable | None:
                 for marker, edition in _T2_MARKER_COLS.items():
                     if label.startswith(marker) or label == marker:
                         kt.edition_markers.setdefault(edition, []).append(f"表二“{marker}”")
-            first = r if first is None else first
             continue
         row_key = _t2_row(head) if len(head) <= 30 else None
         if row_key and columns:
@@ -309,5 +302,4 @@ def find_t2(table: Table) -> KeyedTable | None:
                     kt.cells[(row_key, columns[c.col])] = _stat("T2", row_key, columns[c.col], c)
     if not kt.rows:
         return None
-    kt.first_row = first or 0
     return kt

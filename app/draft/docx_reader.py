@@ -169,7 +169,7 @@ def read_docx(path: str) -> Draft:
         if el.tag == W_P:
             style_id, level, style_bold = _style_info(el, styles)
             text = numbering.label(el, style_id) + paragraph_text(el)
-            draft.blocks.append(Paragraph(text, {"docx_paragraph": p_index}, p_index, level,
+            draft.blocks.append(Paragraph(text, {"docx_paragraph": p_index}, level,
                                           _all_runs_bold(el, style_bold)))
             p_index += 1
             continue
@@ -178,7 +178,7 @@ def read_docx(path: str) -> Draft:
         if prev_table is not None and prev_table.width == max((len(r) for r in grid), default=0):
             _continue_table(draft, prev_table, grid)
         else:
-            draft.blocks.append(Table(grid=grid, index=len(draft.tables), source=f"Word 第 {t_index + 1} 个表格"))
+            draft.blocks.append(Table(grid=grid, source=f"Word 第 {t_index + 1} 个表格"))
         t_index += 1
     return draft
 

@@ -36,6 +36,24 @@ def _refs(text: str, sheet: str) -> list[tuple[str, str]]:
     return [(s, f"{get_column_letter(c)}{r}") for r in range(min(r1, r2), max(r1, r2) + 1) for c in range(i1, i2 + 1)]
 
 
+_ONE_SUM = re.compile(r"=\s*SUM\(([^()]*)\)\s*", re.I)
+
+
+def _sum_args(args: str) -> list[str]:
+    return [a.strip() for a in args.split(",") if a.strip()]
+
+
+def sum_operands(formula: str, sheet: str) -> list[tuple[str, str]] | None:
+    """The cells of a formula that is one SUM(...) and nothing else, as (sheet, A1); else None."""
+    m = _ONE_SUM.fullmatch(formula)
+    if not m:
+        return None
+    try:
+        return [ref for arg in _sum_args(m.group(1)) for ref in _refs(arg, sheet)]
+    except NotSimple:
+        return None
+
+
 def evaluate(formula: str, sheet: str, lookup: Lookup) -> float | int | None:
     """Value of `=SUM(D5:I5)`, `=A4+B4-C4`, `=SUM(D5:D9,D11)+D12`; None if a cell is unknown."""
     body = formula.lstrip("=").strip()
@@ -47,7 +65,7 @@ def evaluate(formula: str, sheet: str, lookup: Lookup) -> float | int | None:
         sign, term, sum_args = m.group(1), m.group(2), m.group(3)
         if term.upper().startswith("SUM("):
             value = 0
-            for arg in filter(None, (a.strip() for a in sum_args.split(","))):
+            for arg in _sum_args(sum_args):
                 for ref in _refs(arg, sheet):
                     v = lookup(*ref)
                     if v is None:

@@ -25,7 +25,6 @@ class Cell:
 class Paragraph:
     text: str
     where: Where
-    index: int  # position among the draft's paragraphs
     heading_level: int | None = None  # from a Heading/outline style, when the file says so
     bold: bool = False
 
@@ -35,7 +34,6 @@ class Table:
     """A grid of cells; rows may have different lengths only if the file is ragged."""
 
     grid: list[list[Cell]]
-    index: int  # position among the draft's tables
     source: str = ""  # docx: "table 2" / xlsx: sheet name, for messages
 
     @property

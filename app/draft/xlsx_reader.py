@@ -77,8 +77,10 @@ class _Sheet:
 
 def read_xlsx(path: str) -> Draft:
     _check_size(path)
-    wb_f = load_workbook(path, data_only=False)
-    wb_v = load_workbook(path, data_only=True) if _has_formulas(wb_f) else wb_f
+    with open(path, "rb") as fh:  # from bytes, so a renamed .xlsx (or an .xlsm) still loads
+        data = fh.read()
+    wb_f = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    wb_v = openpyxl.load_workbook(io.BytesIO(data), data_only=True) if has_formulas(wb_f) else wb_f
     sheets = {ws.title: _Sheet(ws, wb_v[ws.title]) for ws in wb_f.worksheets if ws.sheet_state == "visible"}
     resolver = _FormulaResolver(sheets)
     draft = Draft(path=path, kind="xlsx")
@@ -87,19 +89,10 @@ def read_xlsx(path: str) -> Draft:
     return draft
 
 
-def load_workbook(path: str, data_only: bool):
-    """openpyxl workbook from a file object, so a renamed .xlsx (or .xlsm) still loads."""
-    with open(path, "rb") as fh:
-        return openpyxl.load_workbook(io.BytesIO(fh.read()), data_only=data_only)
-
-
-def _has_formulas(wb) -> bool:
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                if isinstance(c.value, str) and c.value.startswith("="):
-                    return True
-    return False
+def has_formulas(wb) -> bool:
+    """Any cell of the workbook holds a formula."""
+    return any(isinstance(c.value, str) and c.value.startswith("=")
+               for ws in wb.worksheets for row in ws.iter_rows() for c in row)
 
 
 class _FormulaResolver:
@@ -192,7 +185,7 @@ def _append_sheet(draft: Draft, sheet: _Sheet, resolver: _FormulaResolver) -> No
 
     def close_region():
         if region:
-            draft.blocks.append(Table(grid=list(region), index=len(draft.tables), source=f"工作表“{sheet.name}”"))
+            draft.blocks.append(Table(grid=list(region), source=f"工作表“{sheet.name}”"))
             region.clear()
 
     for r, row in enumerate(grid):
@@ -200,7 +193,7 @@ def _append_sheet(draft: Draft, sheet: _Sheet, resolver: _FormulaResolver) -> No
         if kind == "prose":
             close_region()
             cell = next(c for c in row if c.text.strip())
-            draft.blocks.append(Paragraph(cell.text, cell.where, len(draft.paragraphs)))
+            draft.blocks.append(Paragraph(cell.text, cell.where))
         elif kind == "table":
             region.append(row)
     close_region()

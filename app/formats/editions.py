@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EDITIONS = ("2021", "2019", "2007")
 PLACEHOLDER = "（本部分内容待补充）"  # the paragraph a corrected copy puts under an inserted section
 EDITION_NAMES = {"2021": "2021 年版格式（国办公开办函〔2021〕30号）",
                  "2019": "2019 年试行格式（国办公开办函〔2019〕60号）",
@@ -182,9 +181,6 @@ TABLE_NAMES = {"T2": "表二（主动公开政府信息情况）", "T3": "表三
                "T4": "表四（政府信息公开行政复议、行政诉讼情况）"}
 TABLE_SHORT = {"T2": "表二", "T3": "表三", "T4": "表四"}
 
-# Edition markers (report-formats.md §1.2), normalised.
-MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
-MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-                "政府集中采购", "采购项目数量", "采购总金额", "其他对外管理服务事项")
+# Old-style wording of 2007-era reports (report-formats.md §1.2), normalised.
 MARKERS_2007_TEXT = ("国务院令第492号", "政府信息公开的收费及减免情况", "需要说明的事项与附表",
                      "依申请公开政府信息情况", "因政府信息公开申请提起行政复议")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 # A few traditional characters that appear in stored copies of reports.
-_TRAD = str.maketrans("請關號據數結處彙總計濟務開開會資機構國辦議條例審員產業衛業",
-                      "请关号据数结处汇总计济务开开会资机构国办议条例审员产业卫业")
+_TRAD = str.maketrans("請關號據數結處彙總計濟務開會資機構國辦議條審員產衛業",
+                      "请关号据数结处汇总计济务开会资机构国办议条审员产卫业")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": "'", "’": "'"})
 _SPACE_RE = re.compile(r"\s+")
 
@@ -19,11 +19,6 @@ def norm(text: str) -> str:
     t = text.translate(_WIDTH).translate(_TRAD).translate(_QUOTES)
     t = t.replace("、", ".")
     return _SPACE_RE.sub("", t)
-
-
-def plain(text: str) -> str:
-    """Label text as a person reads it: whitespace inside removed, widths kept."""
-    return _SPACE_RE.sub("", text.replace("\u3000", " "))
 
 
 _BLANK_MARKS = {"", "/", "／", "—", "——", "-", "－", "無", "无", "\\", "、"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+
 from ..findings import Finding
 from ..formats import editions as E
 from ..formats.labels import norm

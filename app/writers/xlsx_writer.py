@@ -11,6 +11,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
 
+from ..draft.xlsx_reader import has_formulas
 from ..fix_plan import CellChange, FixPlan, SectionInsert, TableInsert
 from ..formats import editions as E
 from ..safe_write import write_bytes_atomic
@@ -162,12 +163,6 @@ def _has_macros(data: bytes) -> bool:
     return "xl/vbaProject.bin" in zipfile.ZipFile(io.BytesIO(data)).namelist()
 
 
-def _has_formulas(book) -> bool:
-    """Any cell of the workbook holds a formula."""
-    return any(isinstance(c.value, str) and c.value.startswith("=")
-               for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
-
-
 def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
     """The corrected copy of the .xlsx at src, as file content."""
     with open(src, "rb") as fh:
@@ -180,7 +175,7 @@ def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
             _insert_section(book, item)
         else:
             _insert_table(book, item)
-    if _has_formulas(book):  # openpyxl keeps no cached results: ask Excel/WPS to recompute on opening
+    if has_formulas(book):  # openpyxl keeps no cached results: ask Excel/WPS to recompute on opening
         book.calculation.fullCalcOnLoad = True
     out = io.BytesIO()
     book.save(out)
