@@ -36,7 +36,7 @@ def _write_output(text: str, path: str | None) -> None:
     if path is None:
         sys.stdout.write(text)
         return
-    from .safe_write import write_text_atomic
+    from .fix.safe_write import write_text_atomic
     write_text_atomic(path, text)
 
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "fix":
-        from .fix_command import run_fix
+        from .fix.command import run_fix
         return run_fix(args)
     return _open_window(None)
 

@@ -9,7 +9,7 @@ from .draft.model import Draft, UnreadableDraft
 from .draft.sniff import sniff
 from .draft.xlsx_reader import read_xlsx
 from .findings import Finding, counts
-from .recognise import Report, recognise
+from .report.recognise import Report, recognise
 from .rules import arithmetic, meta, prose, sections, values
 
 RULE_FAMILIES = (meta, sections, values, arithmetic, prose)

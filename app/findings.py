@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .tables import StatCell
+from .report.tables import StatCell
 
 SEVERITIES = ("error", "warning", "info")
 TABLE_SECTION = {"T2": "s2", "T3": "s3", "T4": "s4"}

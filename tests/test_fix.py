@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from app.cli import main
 from app.draft.docx_reader import iter_body_blocks, paragraph_text
 from app.engine import check_file
-from app.fix_command import default_output
+from app.fix.command import default_output
 from app.formats.editions import PLACEHOLDER
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import hongze_2023, sample_2019, sample_2021

@@ -4,11 +4,11 @@ from __future__ import annotations
 from ..findings import TABLE_SECTION, Finding, cell_ref
 from ..formats import editions as E
 from ..formats.labels import fmt_number
-from ..recognise import Report
-from ..relations import Relation, relations, values_of
-from ..repair import Edit, RepairResult, find_repairs
-from ..tables import StatCell
-from ..wording import cell_label
+from ..formats.wording import cell_label
+from ..report.recognise import Report
+from ..report.tables import StatCell
+from .relations import Relation, relations, values_of
+from .solver import Edit, RepairResult, find_repairs
 
 _SHORT_ROW = {"r1": "一", "r2": "二", "r3_7": "三（七）总计", "r4": "四"}
 

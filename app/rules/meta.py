@@ -6,7 +6,7 @@ import re
 from ..findings import Finding
 from ..formats import editions as E
 from ..formats.labels import norm
-from ..recognise import Report
+from ..report.recognise import Report
 
 _LEADING_YEAR = re.compile(r"^(?:\d+[.、])?((?:19|20)\d{2})年(?:度)?[，,、]")
 

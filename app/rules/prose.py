@@ -5,9 +5,9 @@ import re
 
 from ..findings import TABLE_SECTION, Finding, cell_ref
 from ..formats.labels import fmt_number, norm
-from ..recognise import Report
-from ..tables import StatCell
-from ..wording import cell_label
+from ..formats.wording import cell_label
+from ..report.recognise import Report
+from ..report.tables import StatCell
 
 _N = r"(\d+)件"
 # (pattern, table, row, col, what the prose says); the number is the last group.

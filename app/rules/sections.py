@@ -6,7 +6,7 @@ import re
 from ..findings import TABLE_SECTION, Finding
 from ..formats import editions as E
 from ..formats.labels import norm
-from ..recognise import Report, title_is_accepted
+from ..report.recognise import Report, title_is_accepted
 
 _CN_NUMBERS = "一二三四五六"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from ..findings import TABLE_SECTION, Finding, cell_ref
 from ..formats import editions as E
 from ..formats.labels import fmt_number
-from ..recognise import Report
-from ..tables import StatCell
-from ..wording import cell_label
+from ..formats.wording import cell_label
+from ..report.recognise import Report
+from ..report.tables import StatCell
 
 
 def _problem(stat: StatCell, edition: str) -> str | None:

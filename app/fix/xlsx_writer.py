@@ -12,10 +12,10 @@ from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
 
 from ..draft.xlsx_reader import has_formulas
-from ..fix_plan import CellChange, FixPlan, SectionInsert, TableInsert
 from ..formats import editions as E
-from ..safe_write import write_bytes_atomic
-from .layouts import official_layout
+from ..formats.layouts import official_layout
+from .plan import CellChange, FixPlan, SectionInsert, TableInsert
+from .safe_write import write_bytes_atomic
 
 AUTHOR = "年报检查工具"
 MARK = PatternFill(fill_type="solid", fgColor="FFFF00")

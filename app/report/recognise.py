@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft.model import Draft, Paragraph, Table
-from .formats import editions as E
-from .formats.labels import norm
+from ..draft.model import Draft, Paragraph, Table
+from ..formats import editions as E
+from ..formats.labels import norm
 from .tables import KeyedTable, find_t2, find_t3, find_t4
 
 

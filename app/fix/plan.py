@@ -4,16 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft.formula import sum_operands
-from .draft.model import Paragraph, Where
-from .engine import FileResult
-from .findings import TABLE_SECTION, Finding
-from .formats import editions as E
-from .formats.labels import norm
-from .recognise import Report
-from .relations import is_derived, key_of
-from .tables import StatCell
-from .wording import cell_label
+from ..draft.formula import sum_operands
+from ..draft.model import Paragraph, Where
+from ..engine import FileResult
+from ..findings import TABLE_SECTION, Finding
+from ..formats import editions as E
+from ..formats.labels import norm
+from ..formats.wording import cell_label
+from ..report.recognise import Report
+from ..report.tables import StatCell
+from ..rules.relations import is_derived, key_of
 
 _DATE_LINE = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})年.{1,3}月.{1,3}日$")
 

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from .layouts import Layout, LayoutCell
+from ..formats.layouts import Layout, LayoutCell
 
 _DEFAULT_WIDTH = 9000  # twips, about the text width of an A4 page with normal margins
 _BORDERS = ("<w:tblBorders>" + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
+from ..report.tables import StatCell
 from .relations import CellKey, Relation, is_derived, key_of
-from .tables import StatCell
 
 
 @dataclass(frozen=True)

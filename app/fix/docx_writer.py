@@ -11,14 +11,14 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, W_VAL, iter_body_blocks, open_document, paragraph_text
-from ..fix_plan import CellChange, FixPlan, SectionInsert, TableInsert
 from ..formats import editions as E
 from ..formats.labels import norm
-from ..recognise import strip_number
-from ..safe_write import write_bytes_atomic
+from ..formats.layouts import official_layout
+from ..report.recognise import strip_number
 from .docx_package import repack
 from .docx_table import build_table
-from .layouts import official_layout
+from .plan import CellChange, FixPlan, SectionInsert, TableInsert
+from .safe_write import write_bytes_atomic
 
 AUTHOR, INITIALS = "年报检查工具", "JC"
 W_R, W_T, W_PPR, W_RPR = qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")

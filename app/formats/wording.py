@@ -1,8 +1,8 @@
 """Names of cells and tables in the report's own words, for messages."""
 from __future__ import annotations
 
-from .formats import editions as E
-from .tables import StatCell
+from ..report.tables import StatCell
+from . import editions as E
 
 _T2_ROW_LABELS = {k: lbl for k, lbl, _ in E.T2_2019.rows + E.T2_2021.rows}
 

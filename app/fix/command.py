@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import sys
 
-from .engine import check_file
-from .fix_plan import FixPlan, describe, plan_fixes
+from ..engine import check_file
+from .plan import FixPlan, describe, plan_fixes
 from .safe_write import WriteRefused
 
 
@@ -25,10 +25,10 @@ def _same_file(a: str, b: str) -> bool:
 def write_corrected(kind: str, src: str, plan: FixPlan, out: str, *, overwrite: bool) -> None:
     """Write the corrected copy with the writer for the draft's kind ("docx" | "xlsx"); raises WriteRefused."""
     if kind == "docx":
-        from .writers.docx_writer import write_corrected_docx
+        from .docx_writer import write_corrected_docx
         write_corrected_docx(src, plan, out, overwrite=overwrite)
     else:
-        from .writers.xlsx_writer import write_corrected_xlsx
+        from .xlsx_writer import write_corrected_xlsx
         write_corrected_xlsx(src, plan, out, overwrite=overwrite)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .draft.model import Cell, Table
-from .formats import editions as E
-from .formats.labels import Value, norm, parse_value
+from ..draft.model import Cell, Table
+from ..formats import editions as E
+from ..formats.labels import Value, norm, parse_value
 
 
 @dataclass(eq=False)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .formats import editions as E
-from .tables import KeyedTable, StatCell
+from ..formats import editions as E
+from ..report.tables import KeyedTable, StatCell
 
 CellKey = tuple[str, str, str]  # (table, row, col)
 

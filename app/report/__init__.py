@@ -1,0 +1,1 @@
+"""Draft → Report: the report model, its sections and keyed statistics tables."""
