@@ -1,20 +1,27 @@
-"""Command line: no command → window; `check FILE…`; `fix FILE`; `--version` (check-contract.md)."""
+"""The command line of check-contract.md: `check FILE…`, `fix FILE`, `--version`; exit codes as ExitCode."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from enum import IntEnum
 
 from . import TOOL_NAME, __version__
 from .engine import check_file, expand_paths
 from .summary import to_json, to_text
 
 
+class ExitCode(IntEnum):
+    OK = 0  # no error finding; a copy saved
+    FINDINGS = 1  # at least one error finding
+    FAILED = 2  # a file could not be read or written
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's English usage errors → Chinese, exit 2
         self.print_usage(sys.stderr)
         sys.stderr.write(f"参数错误：{message}\n")
-        sys.exit(2)
+        sys.exit(ExitCode.FAILED)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +51,7 @@ def run_check(args) -> int:
     paths = expand_paths(args.files)
     if not paths:
         sys.stderr.write("没有找到要检查的 .docx 或 .xlsx 文件。\n")
-        return 2
+        return ExitCode.FAILED
     results = [check_file(p) for p in paths]
     if args.format == "json":
         text = json.dumps(to_json(results), ensure_ascii=False, indent=2) + "\n"
@@ -52,31 +59,30 @@ def run_check(args) -> int:
         text = to_text(results)
     _write_output(text, args.output)
     if any(r.status == "unreadable" for r in results):
-        return 2
-    return 1 if any(r.counts["error"] for r in results) else 0
+        return ExitCode.FAILED
+    return ExitCode.FINDINGS if any(r.counts["error"] for r in results) else ExitCode.OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] not in ("check", "fix") and not argv[0].startswith("-"):
-        return _open_window(argv[0])
+COMMANDS = ("check", "fix")
+
+
+def is_command_line(argv: list[str]) -> bool:
+    """argv asks for a command (or --version/--help) rather than the window."""
+    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("--version", "-h", "--help"))
+
+
+def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return run_check(args)
     if args.command == "fix":
         from .fix.command import run_fix
         return run_fix(args)
-    return _open_window(None)
+    _parser().print_help()
+    return 0
 
 
-def _open_window(path: str | None) -> int:
-    """The window; until it is installed, the check summary of `path` (or the usage) on the terminal."""
-    try:
-        from ui.main_window import run
-    except ImportError:
-        if path is None:
-            _parser().print_help()
-            return 0
-        code = run_check(argparse.Namespace(files=[path], format="text", output=None))
-        return 2 if code == 2 else 0
-    return run(path)
+def check_summary(path: str) -> int:
+    """The text check summary of one draft on the terminal (where the window cannot open): 0, or 2 unreadable."""
+    code = run_check(argparse.Namespace(files=[path], format="text", output=None))
+    return ExitCode.FAILED if code == ExitCode.FAILED else ExitCode.OK

@@ -1,19 +1,20 @@
 """Check one file end to end: sniff, read, recognise, run every rule family."""
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 
 from .draft.docx_reader import read_docx
-from .draft.model import Draft, UnreadableDraft
+from .draft.model import Draft, FileKind, UnreadableDraft
 from .draft.sniff import sniff
 from .draft.xlsx_reader import read_xlsx
-from .findings import Finding, counts
+from .findings import Finding, Severity, counts
 from .report.recognise import Report, recognise
 from .rules import arithmetic, meta, prose, sections, values
 
 RULE_FAMILIES = (meta, sections, values, arithmetic, prose)
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -27,7 +28,7 @@ class FileResult:
     def status(self) -> str:
         if self.error is not None:
             return "unreadable"
-        return "findings" if any(f.severity in ("error", "warning") for f in self.findings) else "ok"
+        return "findings" if any(f.severity is not Severity.INFO for f in self.findings) else "ok"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -38,7 +39,7 @@ def read_draft(path: str) -> Draft:
     """Read a .docx or .xlsx into a Draft, or raise UnreadableDraft with the reason in Chinese."""
     kind = sniff(path)
     try:
-        return read_docx(path) if kind == "docx" else read_xlsx(path)
+        return read_docx(path) if kind is FileKind.DOCX else read_xlsx(path)
     except UnreadableDraft:
         raise
     except MemoryError:
@@ -46,7 +47,8 @@ def read_draft(path: str) -> Draft:
     except PermissionError:
         raise UnreadableDraft("文件被其他程序占用或无权读取（可能正在 Word/WPS 中打开），请关闭该文件后重试") from None
     except Exception as exc:  # a damaged part python-docx/openpyxl cannot parse
-        name = "Word" if kind == "docx" else "Excel"
+        log.info("%s: unreadable part", path, exc_info=True)
+        name = "Word" if kind is FileKind.DOCX else "Excel"
         raise UnreadableDraft(f"文件内容已损坏，无法解析（{type(exc).__name__}）；请用 {name}/WPS 打开后另存一份再检查") \
             from None
 
@@ -56,7 +58,7 @@ def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:
     findings: list[Finding] = []
     for family in RULE_FAMILIES:
         findings += family.check(report)
-    findings.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
+    findings.sort(key=lambda f: f.severity.rank)
     return report, findings
 
 
@@ -69,8 +71,9 @@ def check_file(path: str) -> FileResult:
         return result
     try:
         result.report, result.findings = check_draft(draft)
-    except Exception as exc:  # a defect of ours must not stop a reviewer's batch
-        result.error = f"检查这份草稿时本工具出现内部错误（{type(exc).__name__}: {exc}），请把文件反馈给开发者"
+    except Exception:  # a defect of ours must not stop a reviewer's batch: the reason for the user, the trace in the log
+        log.exception("internal error while checking %s", path)
+        result.error = "检查这份草稿时本工具出现内部错误，详情已写入日志；请把文件和日志反馈给开发者"
     return result
 
 

@@ -15,7 +15,7 @@ def report_json(result: FileResult) -> dict:
         "file": result.file,
         "status": result.status,
         "error": result.error,
-        "template": r.edition if r else "unknown",
+        "template": str(r.edition) if r else "unknown",
         "year": r.year if r else None,
         "agency": r.agency if r else None,
         "counts": result.counts,
@@ -61,7 +61,7 @@ def file_text(result: FileResult) -> str:
         return "\n".join(lines)
     r = result.report
     c = result.counts
-    lines.append(f"  报告：{r.agency or '（未识别机关）'} {r.year or '（未识别年度）'} 年度 · {E.EDITION_NAMES[r.edition]}")
+    lines.append(f"  报告：{r.agency or '（未识别机关）'} {r.year or '（未识别年度）'} 年度 · {r.edition.spec.name}")
     lines.append(f"  错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项")
     groups: dict[str, list] = {}
     for f in sorted(result.findings, key=_document_order):

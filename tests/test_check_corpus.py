@@ -64,7 +64,7 @@ def test_published_hongze_2023_numbers_give_exactly_the_two_t4_errors(check, lay
     result = check(layout, hongze_2023())
     assert keys(result.findings, ("error",)) == {("arith.group_total", "T4", "r1", None, "review", "s4"),
                                                  ("arith.group_total", "T4", "r1", None, "after_review", "s4")}
-    fixes = {f.col: f.fix["value"] for f in result.findings if f.rule == "arith.suspect_cell"}
+    fixes = {f.col: f.fix.value for f in result.findings if f.rule == "arith.suspect_cell"}
     assert fixes == {"review_total": 11, "after_review_total": 5}
 
 
@@ -84,7 +84,7 @@ def test_real_blank_template_is_read_as_the_2021_layout():
     assert set(result.report.sections) == {"s1", "s2", "s3", "s4", "s5", "s6"}
     t3 = result.report.tables["T3"]
     assert len(t3.rows) == 25 and len(t3.cells) == 25 * 7
-    assert t3.get("r3_3_1", "natural").cell.where == {"docx_table": 1, "row": 7, "col": 3}
+    assert t3.get("r3_3_1", "natural").cell.where.to_json() == {"docx_table": 1, "row": 7, "col": 3}
     assert len(result.report.tables["T4"].cells) == 15
     assert not [f for f in result.findings if f.severity == "error"]
 

@@ -61,8 +61,8 @@ def test_single_cell_fault_is_named_with_its_fix(check, layout, fault):
     assert keys(result.findings) == errors | {suspect}
     info = next(f for f in result.findings if f.rule == "arith.suspect_cell")
     assert info.severity == "info"
-    assert info.fix == {"kind": "set_cell", "table": table, "row": row, "col": col, "value": right}
-    assert info.cells[0]["where"]
+    assert info.fix.to_json() == {"kind": "set_cell", "table": table, "row": row, "col": col, "value": right}
+    assert info.cells[0].where
     for f in result.findings:
         if f.rule.startswith("arith.") and f.rule != "arith.suspect_cell":
             assert f.severity == "error" and f.expected != f.actual
@@ -75,7 +75,7 @@ def test_balance_message_carries_the_whole_equation(check):
     balance = next(f for f in result.findings if f.rule == "arith.balance")
     assert balance.message.startswith("表三“自然人”栏：一(10)＋二(1)＝11，三（七）总计(9)＋四(1)＝10，不相等")
     assert (balance.expected, balance.actual) == (11, 10)
-    where = {(c["row"], c["col"]): c["where"] for c in balance.cells}
+    where = {(c.row, c.col): c.where.to_json() for c in balance.cells}
     assert set(where) == {("r1", "natural"), ("r2", "natural"), ("r3_7", "natural"), ("r4", "natural")}
 
 
@@ -93,7 +93,7 @@ def test_two_cell_fault_with_many_repairs_is_not_fixed_but_listed(check, layout)
 def test_two_independent_faults_are_each_named(check):
     data = with_cell(with_cell(sample_2021(), "T4", "r1", "review_total", "0"), "T4", "r1", "direct_total", "3")
     result = check("docx_template", data)
-    fixes = {f.col: f.fix["value"] for f in result.findings if f.rule == "arith.suspect_cell"}
+    fixes = {f.col: f.fix.value for f in result.findings if f.rule == "arith.suspect_cell"}
     assert fixes == {"review_total": 2, "direct_total": 1}
 
 
@@ -104,7 +104,7 @@ def test_blank_cell_is_counted_as_zero_and_flagged(check, layout, text):
     assert keys(result.findings, ("error", "warning", "info")) == {("value.blank", "T3", "r3_3_1", "natural", None, "s3")}
     blank = result.findings[0]
     assert blank.severity == "warning"
-    assert blank.fix == {"kind": "fill_zero", "table": "T3", "row": "r3_3_1", "col": "natural"}
+    assert blank.fix.to_json() == {"kind": "fill_zero", "table": "T3", "row": "r3_3_1", "col": "natural"}
     assert "（三）不予公开·1.属于国家秘密" in blank.message and "自然人" in blank.message
 
 
@@ -129,7 +129,7 @@ def test_missing_section(check, layout, section):
     assert keys(result.findings, ("error", "warning", "info")) == {("section.missing", None, None, None, None, section)}
     f = result.findings[0]
     title = {"s5": "五、存在的主要问题及改进情况", "s6": "六、其他需要报告的事项"}[section]
-    assert f.fix == {"kind": "insert_section", "section": section, "title": title}
+    assert f.fix.to_json() == {"kind": "insert_section", "section": section, "title": title}
     assert title in f.message
 
 
@@ -245,7 +245,7 @@ def test_sections_out_of_order(check):
     result = check("docx_plain", data)
     order = [f for f in result.findings if f.rule == "section.order"]
     assert [f.section for f in order] == ["s5"]
-    assert order[0].cells[0]["where"]["docx_paragraph"] > 0
+    assert order[0].cells[0].where.to_json()["docx_paragraph"] > 0
 
 
 @pytest.mark.parametrize("title,warned", [

@@ -70,7 +70,7 @@ def stat_text(path: Path, table: str, row: str, col: str) -> str:
 
 
 def where_of(path: Path, table: str, row: str, col: str) -> dict:
-    return check_file(str(path)).report.tables[table].get(row, col).cell.where
+    return check_file(str(path)).report.tables[table].get(row, col).cell.where.to_json()
 
 
 def body_of(path: Path):

@@ -34,12 +34,12 @@ def test_table_continued_after_page_break_is_one_table_with_true_coordinates(tmp
     result = check_file(str(path))
     t3 = result.report.tables["T3"]
     assert len(t3.rows) == 25
-    assert t3.get("r3_1", "natural").cell.where["docx_table"] == 1
-    later = t3.get("r3_5_2", "natural").cell.where
+    assert t3.get("r3_1", "natural").cell.where.to_json()["docx_table"] == 1
+    later = t3.get("r3_5_2", "natural").cell.where.to_json()
     assert later["docx_table"] == 2  # the Word table the cell is really in
     suspect = next(f for f in result.findings if f.rule == "arith.suspect_cell")
-    assert (suspect.row, suspect.col, suspect.fix["value"]) == ("r3_5_2", "natural", 1)
-    assert suspect.cells[0]["where"] == later
+    assert (suspect.row, suspect.col, suspect.fix.value) == ("r3_5_2", "natural", 1)
+    assert suspect.cells[0].where.to_json() == later
 
 
 def test_merged_cells_resolve_onto_the_grid(tmp_path):
@@ -47,7 +47,7 @@ def test_merged_cells_resolve_onto_the_grid(tmp_path):
     t3 = next(t for t in draft.tables if t.width == 10)
     assert t3.grid[5][0] is t3.grid[20][0]  # 三、本年度办理结果 spans the result rows
     assert t3.grid[3][0] is t3.grid[3][2]  # 一、本年新收… spans three label columns
-    assert t3.grid[7][3].where == {"docx_table": 1, "row": 7, "col": 3}
+    assert t3.grid[7][3].where.to_json() == {"docx_table": 1, "row": 7, "col": 3}
 
 
 def test_xlsx_formulas_without_saved_values_are_evaluated(tmp_path):
@@ -68,7 +68,7 @@ def test_xlsx_formula_the_engine_cannot_evaluate_is_reported_not_zeroed(tmp_path
     wb.save(path)
     result = check_file(str(path))
     uncomputed = [f for f in result.findings if f.rule == "value.uncomputed"]
-    assert len(uncomputed) == 1 and uncomputed[0].cells[0]["where"] == {"sheet": "表三", "cell": cell.coordinate}
+    assert len(uncomputed) == 1 and uncomputed[0].cells[0].where.to_json() == {"sheet": "表三", "cell": cell.coordinate}
     assert not [f for f in result.findings if f.rule.startswith("arith.")]
 
 
@@ -95,7 +95,7 @@ def test_one_sheet_xlsx_separates_prose_from_tables(tmp_path):
     draft = read_xlsx(str(build("xlsx_one_sheet", sample_2021(), tmp_path)))
     assert len(draft.tables) >= 3
     assert any(p.text == "三、收到和处理政府信息公开申请情况" for p in draft.paragraphs)
-    assert all(p.where["sheet"] == "年报" for p in draft.paragraphs)
+    assert all(p.where.to_json()["sheet"] == "年报" for p in draft.paragraphs)
 
 
 @pytest.mark.parametrize("text,kind,number", [

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import docx
 from docx.oxml.ns import qn
 
+from ..findings import DocxCell, DocxParagraph
 from .docx_numbering import Numbering
-from .model import Cell, Draft, Paragraph, Table
+from .model import Cell, Draft, FileKind, Paragraph, Table
 
 W_P, W_TBL, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 W_TR, W_TC = qn("w:tr"), qn("w:tc")
@@ -69,13 +70,12 @@ def read_table_grid(tbl, table_index: int) -> list[list[Cell]]:
         row: list[Cell] = []
         col = 0
         for _ in range(before):
-            row.append(Cell("", {"docx_table": table_index, "row": r, "col": col}, r, col))
+            row.append(Cell("", DocxCell(table_index, r, col), r, col))
             col += 1
         for tc in tr.iterchildren(W_TC):
             span, vmerge = _tc_span(tc)
             above = grid[r - 1][col] if vmerge == "continue" and r > 0 and col < len(grid[r - 1]) else None
-            cell = above or Cell(_cell_text(tc), {"docx_table": table_index, "row": r, "col": col},
-                                 r, col)
+            cell = above or Cell(_cell_text(tc), DocxCell(table_index, r, col), r, col)
             row.extend([cell] * span)
             col += span
         grid.append(row)
@@ -163,13 +163,13 @@ def read_docx(path: str) -> Draft:
     document = open_document(path)
     numbering = Numbering(document)
     styles = _paragraph_styles(document)
-    draft = Draft(path=path, kind="docx")
+    draft = Draft(path=path, kind=FileKind.DOCX)
     p_index = t_index = 0
     for el in iter_body_blocks(document.element.body):
         if el.tag == W_P:
             style_id, level, style_bold = _style_info(el, styles)
             text = numbering.label(el, style_id) + paragraph_text(el)
-            draft.blocks.append(Paragraph(text, {"docx_paragraph": p_index}, level,
+            draft.blocks.append(Paragraph(text, DocxParagraph(p_index), level,
                                           _all_runs_bold(el, style_bold)))
             p_index += 1
             continue

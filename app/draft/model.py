@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Union
 
-# Physical place in the file, exactly as the JSON contract spells it:
-#   {"docx_table": 1, "row": 4, "col": 3} | {"docx_paragraph": 17} | {"sheet": "表三", "cell": "D7"}
-Where = dict
+from ..findings import Where
+
+
+class FileKind(StrEnum):
+    """The kinds of draft the engine reads."""
+
+    DOCX = "docx"
+    XLSX = "xlsx"
 
 
 @dataclass(eq=False)
@@ -55,7 +61,7 @@ Block = Union[Paragraph, Table]
 @dataclass
 class Draft:
     path: str
-    kind: str  # "docx" | "xlsx"
+    kind: FileKind
     blocks: list[Block] = field(default_factory=list)
 
     @property

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import olefile
 
-from app.draft.model import UnreadableDraft
+from .model import FileKind, UnreadableDraft
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 50 * MB
@@ -58,10 +58,10 @@ OWNER_FILE = "这是 Word/WPS 打开文件时生成的临时文件（文件名�
 UNKNOWN = f"无法识别的文件格式，{ONLY_DRAFTS}，请确认选择的是草稿原文件"
 
 DRAFT_KINDS = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
-    "application/vnd.ms-word.document.macroEnabled.main+xml": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": "xlsx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": FileKind.DOCX,
+    "application/vnd.ms-word.document.macroEnabled.main+xml": FileKind.DOCX,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": FileKind.XLSX,
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": FileKind.XLSX,
 }
 OTHER_PACKAGE_REASONS = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": PPTX,
@@ -100,8 +100,8 @@ BROKEN_ZIP_ERRORS = (
 )
 
 
-def sniff(path: str) -> str:
-    """Return "docx" or "xlsx" for a readable Office Open XML draft, else raise UnreadableDraft(chinese_reason)."""
+def sniff(path: str) -> FileKind:
+    """Return the FileKind of a readable Office Open XML draft, else raise UnreadableDraft(chinese_reason)."""
     _check_is_sized_file(path)
     head = _read_head(path)
     if head.startswith(ZIP_MAGIC):
@@ -153,7 +153,7 @@ def _os_error_reason(path: str, error: OSError) -> str:
     return f"无法读取文件：{path}（{error.strerror or error}），请把文件复制到本机（如桌面）后重试"
 
 
-def _package_kind(path: str) -> str:
+def _package_kind(path: str) -> FileKind:
     """Kind of the zip at path as an OOXML draft, reading only its central directory and content types."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -164,7 +164,7 @@ def _package_kind(path: str) -> str:
         raise UnreadableDraft(CORRUPT) from None
 
 
-def _archive_kind(archive: zipfile.ZipFile) -> str:
+def _archive_kind(archive: zipfile.ZipFile) -> FileKind:
     """Kind of an open zip as an OOXML draft, or raise why it is not one."""
     _check_unpacked_size(archive.infolist())
     members = {info.filename.lower(): info for info in archive.infolist()}  # OPC part names ignore case

@@ -9,9 +9,10 @@ import zipfile
 import openpyxl
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
+from ..findings import SheetCell
 from ..formats.labels import norm, parse_value
 from .formula import NotSimple, evaluate
-from .model import Cell, Draft, Paragraph, Table, UnreadableDraft
+from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
 
 MAX_SHEET_XML_BYTES = 30_000_000  # a report sheet is well under 1 MB; a million rows is ~40 MB
 MAX_ROWS = 5_000
@@ -83,7 +84,7 @@ def read_xlsx(path: str) -> Draft:
     wb_v = openpyxl.load_workbook(io.BytesIO(data), data_only=True) if has_formulas(wb_f) else wb_f
     sheets = {ws.title: _Sheet(ws, wb_v[ws.title]) for ws in wb_f.worksheets if ws.sheet_state == "visible"}
     resolver = _FormulaResolver(sheets)
-    draft = Draft(path=path, kind="xlsx")
+    draft = Draft(path=path, kind=FileKind.XLSX)
     for sheet in sheets.values():
         _append_sheet(draft, sheet, resolver)
     return draft
@@ -151,7 +152,7 @@ def _sheet_grid(sheet: _Sheet, resolver: _FormulaResolver) -> list[list[Cell]]:
             cell = cells.get(top)
             if cell is None:
                 value, known = resolver.value(sheet.name, *top)
-                cell = Cell(_text_of(value), {"sheet": sheet.name, "cell": f"{get_column_letter(top[1])}{top[0]}"},
+                cell = Cell(_text_of(value), SheetCell(sheet.name, f"{get_column_letter(top[1])}{top[0]}"),
                             top[0] - 1, top[1] - 1, formula=sheet.formulas.get(top), computed=known)
                 cells[top] = cell
             row.append(cell)

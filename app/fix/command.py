@@ -51,7 +51,7 @@ def run_fix(args) -> int:
     if result.error is not None:
         sys.stderr.write(f"无法读取“{src}”：{result.error}\n")
         return 2
-    plan = plan_fixes(result)
+    plan = plan_fixes(result.report, result.findings)
     _print_list("以下问题无法确定唯一的改法，未自动修正，请人工核对：", plan.unresolved)
     _print_list("以下修正未做：", plan.skipped)
     if plan.empty:

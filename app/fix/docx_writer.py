@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, W_VAL, iter_body_blocks, open_document, paragraph_text
+from ..findings import DocxCell, DocxParagraph
 from ..formats import editions as E
 from ..formats.labels import norm
 from ..formats.layouts import official_layout
@@ -27,7 +28,7 @@ _REVISION_TAGS = {qn(f"w:{tag}") for tag in ("sectPr", "pPrChange", "rPrChange",
 
 
 class _Body:
-    """The document's top-level paragraphs and tables, indexed as the reader's `where` dicts count them."""
+    """The document's top-level paragraphs and tables, indexed as the reader's `where`s count them."""
 
     def __init__(self, document):
         self.document = document
@@ -35,17 +36,17 @@ class _Body:
         self.paragraphs = [el for el in blocks if el.tag == W_P]
         self.tables = [el for el in blocks if el.tag == W_TBL]
 
-    def paragraph(self, where: dict | None):
-        """The w:p of a `docx_paragraph` where, or None."""
-        return self.paragraphs[where["docx_paragraph"]] if where else None
+    def paragraph(self, where: DocxParagraph | None):
+        """The w:p of a paragraph's where, or None."""
+        return self.paragraphs[where.index] if where else None
 
-    def tc(self, where: dict):
+    def tc(self, where: DocxCell):
         """The w:tc that starts at the where's grid column."""
-        tr = list(self.tables[where["docx_table"]].iterchildren(W_TR))[where["row"]]
+        tr = list(self.tables[where.table].iterchildren(W_TR))[where.row]
         before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
         col = int(before.get(W_VAL, "0")) if before is not None else 0
         for tc in tr.iterchildren(W_TC):
-            if col == where["col"]:
+            if col == where.col:
                 return tc
             span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
             col += int(span.get(W_VAL, "1")) if span is not None else 1

@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..draft.formula import sum_operands
-from ..draft.model import Paragraph, Where
-from ..engine import FileResult
-from ..findings import TABLE_SECTION, Finding
+from ..draft.model import Paragraph
+from ..findings import TABLE_SECTION, FillZero, Finding, InsertSection, SetCell, Where
 from ..formats import editions as E
 from ..formats.labels import norm
 from ..formats.wording import cell_label
@@ -78,28 +77,28 @@ class FixPlan:
         return not (self.cells or self.inserts)
 
 
-def _stat(report: Report, fix: dict) -> StatCell | None:
-    """The statistics cell a fix object names."""
-    table = report.tables.get(fix["table"])
-    return table.get(fix["row"], fix["col"]) if table else None
+def _stat(report: Report, fix: SetCell | FillZero) -> StatCell | None:
+    """The statistics cell a fix names."""
+    table = report.tables.get(fix.table)
+    return table.get(fix.row, fix.col) if table else None
 
 
 def _sums_plain_cells(report: Report, stat: StatCell) -> bool:
     """The cell's formula is a SUM over cells of its own sheet that hold no formula themselves."""
-    sheet = stat.cell.where["sheet"]
+    sheet = stat.cell.where.sheet
     operands = sum_operands(stat.cell.formula, sheet)
     if not operands or any(s != sheet for s, _ in operands):
         return False
-    formulas = {c.where["cell"] for t in report.draft.tables for row in t.grid for c in row
-                if c.formula and c.where["sheet"] == sheet}
+    formulas = {c.where.cell for t in report.draft.tables for row in t.grid for c in row
+                if c.formula and c.where.sheet == sheet}
     return not {a1 for _, a1 in operands} & formulas
 
 
-def _formula_note(report: Report, stat: StatCell, label: str, fix: dict) -> str:
+def _formula_note(report: Report, stat: StatCell, label: str, fix: SetCell | FillZero) -> str:
     """Why a repair aimed at a formula cell is not made."""
     note = f"{label}：公式单元格，未修改：请检查公式 {stat.cell.formula}"
-    if fix["kind"] == "set_cell" and is_derived(key_of(stat)) and _sums_plain_cells(report, stat):
-        return (f"{note}——若只有这一格有误，它应为 {fix['value']}；它求和的各格都是直接填写的数，"
+    if isinstance(fix, SetCell) and is_derived(key_of(stat)) and _sums_plain_cells(report, stat):
+        return (f"{note}——若只有这一格有误，它应为 {fix.value}；它求和的各格都是直接填写的数，"
                 "公式本身（如求和范围）可能有误")
     return f"{note}及其引用的单元格"
 
@@ -108,8 +107,8 @@ def _cell_changes(report: Report, findings: list[Finding], plan: FixPlan) -> Non
     """set_cell and fill_zero fixes; a set_cell wins over a fill_zero of the same cell; formulas are kept."""
     chosen: dict[int, CellChange] = {}
     related = [f for f in findings if f.rule.startswith("arith.") and f.severity == "error"]
-    for finding in sorted((f for f in findings if f.fix and f.fix["kind"] in ("set_cell", "fill_zero")),
-                          key=lambda f: f.fix["kind"] == "set_cell"):
+    for finding in sorted((f for f in findings if isinstance(f.fix, (SetCell, FillZero))),
+                          key=lambda f: isinstance(f.fix, SetCell)):
         stat = _stat(report, finding.fix)
         if stat is None:
             continue
@@ -117,10 +116,9 @@ def _cell_changes(report: Report, findings: list[Finding], plan: FixPlan) -> Non
         if stat.cell.formula:
             plan.skipped.append(_formula_note(report, stat, label, finding.fix))
             continue
-        repairs_sum = finding.fix["kind"] == "set_cell"
-        broken = [f.message for f in related if repairs_sum and any(c["where"] == stat.cell.where for c in f.cells)]
-        chosen[id(stat)] = CellChange(stat, int(finding.fix.get("value", 0)), finding.message, label, repairs_sum,
-                                      broken)
+        repairs_sum = isinstance(finding.fix, SetCell)
+        broken = [f.message for f in related if repairs_sum and any(c.where == stat.cell.where for c in f.cells)]
+        chosen[id(stat)] = CellChange(stat, int(finding.fix.value), finding.message, label, repairs_sum, broken)
     plan.cells = list(chosen.values())
 
 
@@ -175,11 +173,11 @@ def _body_like(report: Report) -> Where | None:
 def _inserts(report: Report, findings: list[Finding]) -> list[SectionInsert | TableInsert]:
     """Missing sections and tables with their anchors, sorted by official section order."""
     keyed: list[tuple[tuple[int, int], SectionInsert | TableInsert]] = []
-    missing = {f.fix["section"]: f for f in findings if f.fix and f.fix["kind"] == "insert_section"}
+    missing = {f.fix.section: f for f in findings if isinstance(f.fix, InsertSection)}
     for key, finding in missing.items():
         number = int(key[1])
         before = _next_heading(report, number, by_order=True)
-        keyed.append(((number, 0), SectionInsert(key, finding.fix["title"], before, finding.message,
+        keyed.append(((number, 0), SectionInsert(key, finding.fix.title, before, finding.message,
                                                  _heading_like(report, before), _body_like(report))))
     for finding in findings:
         if finding.rule != "table.missing" or finding.table not in ("T2", "T3", "T4"):
@@ -193,28 +191,22 @@ def _inserts(report: Report, findings: list[Finding]) -> list[SectionInsert | Ta
     return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
 
 
-def plan_fixes(result: FileResult) -> FixPlan:
-    """Every repair the engine is sure of, as edits to the draft's file."""
-    report = result.report
+def plan_fixes(report: Report, findings: list[Finding]) -> FixPlan:
+    """The repairs of the chosen findings that the engine is sure of, as edits to the draft's file."""
     plan = FixPlan(report.draft.kind)
-    _cell_changes(report, result.findings, plan)
-    _unresolved(result.findings, plan)
-    plan.inserts = _inserts(report, result.findings)
+    _cell_changes(report, findings, plan)
+    _unresolved(findings, plan)
+    plan.inserts = _inserts(report, findings)
     return plan
 
 
-def _where_key(where: Where) -> tuple:
-    """A hashable form of a `where` dict."""
-    return tuple(sorted(where.items()))
-
-
-def _place(plan: FixPlan, item: SectionInsert | TableInsert, texts: dict[tuple, str]) -> str:
+def _place(plan: FixPlan, item: SectionInsert | TableInsert, texts: dict[Where, str]) -> str:
     """Where an insertion lands, in words."""
     if plan.kind == "xlsx" and isinstance(item, TableInsert):
         return "新建工作表"
     if plan.kind == "xlsx" and item.appended:
         return "写在正文所在工作表的末尾"
-    anchor = texts.get(_where_key(item.before)) if item.before else None
+    anchor = texts.get(item.before) if item.before else None
     if anchor is None:
         return "插在正文末尾"
     return f"插在“{anchor}”之前" if anchor else "插在文末落款之前"
@@ -222,7 +214,7 @@ def _place(plan: FixPlan, item: SectionInsert | TableInsert, texts: dict[tuple, 
 
 def describe(plan: FixPlan, report: Report) -> list[str]:
     """One Chinese line per change: where in the report's words, old → new, why."""
-    texts = {_where_key(p.where): p.text.strip() for p in report.draft.paragraphs}
+    texts = {p.where: p.text.strip() for p in report.draft.paragraphs}
     lines = [f"{c.label}：{c.old or '空白'} → {c.new}。{c.reason}" for c in plan.cells]
     for item in plan.inserts:
         place = _place(plan, item, texts)

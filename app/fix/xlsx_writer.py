@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
 
 from ..draft.xlsx_reader import has_formulas
+from ..findings import SheetCell
 from ..formats import editions as E
 from ..formats.layouts import official_layout
 from .plan import CellChange, FixPlan, SectionInsert, TableInsert
@@ -36,7 +37,7 @@ def _comment(cell, text: str) -> None:
 def _change_cell(book, change: CellChange) -> None:
     """New value in place (style kept), filled, with the old → new comment."""
     where = change.stat.cell.where
-    cell = book[where["sheet"]][where["cell"]]
+    cell = book[where.sheet][where.cell]
     cell.value = change.new
     cell.fill = MARK
     _comment(cell, change.comment)
@@ -54,8 +55,8 @@ def _prose_sheet(book, item: SectionInsert):
     where = item.like or item.body_like
     if where is None:
         return book.worksheets[0], None
-    sheet = book[where["sheet"]]
-    return sheet, sheet[where["cell"]]
+    sheet = book[where.sheet]
+    return sheet, sheet[where.cell]
 
 
 def _row_span(sheet, cell) -> int:
@@ -82,8 +83,8 @@ def _rows_can_shift(book, sheet, row: int) -> bool:
 def _section_row(book, sheet, item: SectionInsert) -> tuple[int, bool]:
     """(row, in place): before the next section's heading when rows can shift, else after the used range."""
     before = item.before
-    if before and before.get("sheet") == sheet.title:
-        row = sheet[before["cell"]].row
+    if isinstance(before, SheetCell) and before.sheet == sheet.title:
+        row = sheet[before.cell].row
         if _rows_can_shift(book, sheet, row):
             sheet.insert_rows(row, 2)
             return row, True

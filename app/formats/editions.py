@@ -2,21 +2,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 PLACEHOLDER = "（本部分内容待补充）"  # the paragraph a corrected copy puts under an inserted section
-EDITION_NAMES = {"2021": "2021 年版格式（国办公开办函〔2021〕30号）",
-                 "2019": "2019 年试行格式（国办公开办函〔2019〕60号）",
-                 "2007": "2007 年条例时期（2008—2018 年度）",
-                 "unknown": "未能识别的格式"}
 
 
-def expected_edition(year: int) -> str:
+class Edition(StrEnum):
+    """The format edition whose layout a draft uses; each one's behaviour is data in its EditionSpec."""
+
+    V2021 = "2021"
+    V2019 = "2019"
+    V2007 = "2007"
+    UNKNOWN = "unknown"
+
+    @property
+    def spec(self) -> EditionSpec:
+        return EDITION_SPECS[self]
+
+
+def expected_edition(year: int) -> Edition:
     """The edition a report for `year` must use (report-formats.md §1.1)."""
     if year >= 2021:
-        return "2021"
+        return Edition.V2021
     if year >= 2019:
-        return "2019"
-    return "2007"
+        return Edition.V2019
+    return Edition.V2007
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,6 @@ SECTIONS_2007 = (
     SectionSpec("l5", "五", "政府信息公开工作存在的主要问题及改进情况", ("问题",), ("改进", "措施")),
     SectionSpec("l6", "六", "其他需要报告的事项", (), ("其他需要报告", "需要说明", "其他事项"), required=False),
 )
-
-
-def section_specs(edition: str) -> tuple[SectionSpec, ...]:
-    return SECTIONS_2007 if edition == "2007" else SECTIONS_MODERN
 
 
 SECTION_BY_KEY = {s.key: s for s in SECTIONS_MODERN + SECTIONS_2007}
@@ -176,7 +182,31 @@ T2_2019 = T2Spec(
     signed_cols=("change",),
     decimal_cols=("amount",),
 )
-T2_SPECS = {"2021": T2_2021, "2019": T2_2019}
+
+
+@dataclass(frozen=True)
+class EditionSpec:
+    """What an edition asks of a report: its parts, its tables and how they are checked."""
+
+    name: str  # for messages: “2021 年版格式（国办公开办函〔2021〕30号）”
+    sections: tuple[SectionSpec, ...]
+    coverage_only: bool = False  # 2007: the six items are checked for coverage, not as titled parts in order
+    tables_required: bool = False  # 表二/表三/表四 must be present in the official layout
+    t2: T2Spec | None = None
+    t3_leaves: tuple[str, ...] = T3_LEAVES_2021  # the rows of 三 that add up to （七）总计
+    t3_other_split: bool = False  # （六）其他处理 is three rows
+    fee_note_required: bool = False  # 六 must say whether 信息处理费 was charged
+
+
+EDITION_SPECS = {
+    Edition.V2021: EditionSpec("2021 年版格式（国办公开办函〔2021〕30号）", SECTIONS_MODERN, tables_required=True,
+                               t2=T2_2021, t3_other_split=True, fee_note_required=True),
+    Edition.V2019: EditionSpec("2019 年试行格式（国办公开办函〔2019〕60号）", SECTIONS_MODERN, tables_required=True,
+                               t2=T2_2019, t3_leaves=T3_LEAVES_2019),
+    Edition.V2007: EditionSpec("2007 年条例时期（2008—2018 年度）", SECTIONS_2007, coverage_only=True),
+    Edition.UNKNOWN: EditionSpec("未能识别的格式", SECTIONS_MODERN),
+}
+T2_SPECS = {Edition.V2021: T2_2021, Edition.V2019: T2_2019}
 TABLE_NAMES = {"T2": "表二（主动公开政府信息情况）", "T3": "表三（收到和处理政府信息公开申请情况）",
                "T4": "表四（政府信息公开行政复议、行政诉讼情况）"}
 TABLE_SHORT = {"T2": "表二", "T3": "表三", "T4": "表四"}

@@ -33,13 +33,13 @@ def _values(row: int, first_col: int, count: int) -> list[LayoutCell]:
     return [LayoutCell(row, first_col + i, "0", value=True) for i in range(count)]
 
 
-def _t3(edition: str) -> Layout:
+def _t3(edition: E.Edition) -> Layout:
     cols = [label for _, label in E.T3_COLUMNS]
     cells = [LayoutCell(0, 0, T3_NOTE, rowspan=3, colspan=3), LayoutCell(0, 3, "申请人情况", colspan=7),
              LayoutCell(1, 3, cols[0], rowspan=2), LayoutCell(1, 4, "法人或其他组织", colspan=5),
              LayoutCell(1, 9, cols[6], rowspan=2)]
     cells += [LayoutCell(2, 4 + i, label) for i, label in enumerate(cols[1:6])]
-    leaves = E.T3_LEAVES_2021 if edition == "2021" else E.T3_LEAVES_2019
+    leaves = edition.spec.t3_leaves
     results = [*leaves, "r3_7"]
     row = 3
     for key in ("r1", "r2"):
@@ -75,11 +75,11 @@ def _t4() -> Layout:
 
 # 第二十条 items of 表二: caption, value column keys, row keys (labels from editions.T2_*).
 _T2_BLOCKS = {
-    "2021": (("第二十条第（一）项", ("made", "repealed", "in_force"), ("regulations", "normative")),
+    E.Edition.V2021: (("第二十条第（一）项", ("made", "repealed", "in_force"), ("regulations", "normative")),
              ("第二十条第（五）项", ("decisions",), ("licensing",)),
              ("第二十条第（六）项", ("decisions",), ("punishment", "enforcement")),
              ("第二十条第（八）项", ("amount",), ("fees",))),
-    "2019": (("第二十条第（一）项", ("new_made", "new_published", "total_published"), ("regulations", "normative")),
+    E.Edition.V2019: (("第二十条第（一）项", ("new_made", "new_published", "total_published"), ("regulations", "normative")),
              ("第二十条第（五）项", ("prev_count", "change", "decisions"), ("licensing", "other_services")),
              ("第二十条第（六）项", ("prev_count", "change", "decisions"), ("punishment", "enforcement")),
              ("第二十条第（八）项", ("prev_count", "change"), ("fees",)),
@@ -96,8 +96,8 @@ def _spread(row: int, texts: list[str], value: bool) -> list[LayoutCell]:
     return out
 
 
-def _t2(edition: str) -> Layout:
-    spec = E.T2_SPECS[edition]
+def _t2(edition: E.Edition) -> Layout:
+    spec = edition.spec.t2
     col_label = {k: label for k, label, _ in spec.cols}
     row_label = {k: label for k, label, _ in spec.rows}
     cells: list[LayoutCell] = []
@@ -112,7 +112,7 @@ def _t2(edition: str) -> Layout:
     return Layout("T2", (4, 3, 3, 3), tuple(cells))
 
 
-def official_layout(table: str, edition: str) -> Layout:
+def official_layout(table: str, edition: E.Edition) -> Layout:
     """The empty (all 0) official layout of a table in the 2021 or 2019 edition."""
     if table == "T4":
         return _t4()

@@ -1,18 +1,22 @@
 """Names of cells and tables in the report's own words, for messages."""
 from __future__ import annotations
 
-from ..report.tables import StatCell
+from typing import TYPE_CHECKING
+
 from . import editions as E
+
+if TYPE_CHECKING:
+    from ..report.tables import StatCell
 
 _T2_ROW_LABELS = {k: lbl for k, lbl, _ in E.T2_2019.rows + E.T2_2021.rows}
 
 
-def cell_label(stat: StatCell, edition: str = "2021") -> str:
+def cell_label(stat: StatCell, edition: E.Edition = E.Edition.V2021) -> str:
     """表三“（一）予以公开”行“自然人”栏 / 表四“行政复议·总计”栏 / 表二“规章”行“本年制发件数”栏."""
     if stat.table == "T3":
         return f"表三“{E.t3_row_label(stat.row)}”行“{E.T3_COL_LABEL[stat.col]}”栏"
     if stat.table == "T4":
         return f"表四“{E.t4_col_label(stat.col)}”栏"
-    spec = E.T2_SPECS.get(edition, E.T2_2021)
+    spec = edition.spec.t2 or E.T2_2021
     cols = {k: lbl for k, lbl, _ in E.T2_2019.cols + spec.cols}
     return f"表二“{_T2_ROW_LABELS.get(stat.row, stat.row)}”行“{cols.get(stat.col, stat.col)}”栏"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..draft.model import Draft, Paragraph, Table
 from ..formats import editions as E
+from ..formats.editions import Edition
 from ..formats.labels import norm
 from .tables import KeyedTable, find_t2, find_t3, find_t4
 
@@ -27,7 +28,7 @@ class Period:
 @dataclass
 class Report:
     draft: Draft
-    edition: str  # layout the draft actually uses: "2021" | "2019" | "2007" | "unknown"
+    edition: Edition  # the layout the draft actually uses
     markers: dict[str, list[str]]
     year: int | None
     agency: str | None
@@ -128,9 +129,9 @@ def _matches(spec: E.SectionSpec, title: str) -> bool:
     return all(k in title for k in spec.all_of) and (not spec.any_of or any(k in title for k in spec.any_of))
 
 
-def _find_sections(draft: Draft, edition: str) -> list[SectionHit]:
-    modern = edition != "2007"
-    specs = E.section_specs(edition)
+def _find_sections(draft: Draft, edition: Edition) -> list[SectionHit]:
+    modern = not edition.spec.coverage_only
+    specs = edition.spec.sections
     hits: list[SectionHit] = []
     seen: set[str] = set()
     for i, block in enumerate(draft.blocks):
@@ -174,22 +175,22 @@ def title_is_accepted(key: str, title: str) -> bool:
 
 # ---------------------------------------------------------------- edition
 
-def _edition(markers: dict[str, list[str]], tables: dict[str, KeyedTable], year: int | None, text: str) -> str:
-    if markers.get("2021"):
-        return "2021"
-    if markers.get("2019"):
-        return "2019"
+def _edition(markers: dict[str, list[str]], tables: dict[str, KeyedTable], year: int | None, text: str) -> Edition:
+    if markers.get(Edition.V2021):
+        return Edition.V2021
+    if markers.get(Edition.V2019):
+        return Edition.V2019
     if "T3" in tables:
         if "r3_6" in tables["T3"].rows:
-            return "2019"
-        return E.expected_edition(year) if year and year >= 2019 else "2021"
+            return Edition.V2019
+        return E.expected_edition(year) if year and year >= 2019 else Edition.V2021
     if tables or "第二十条" in text:
-        return E.expected_edition(year) if year and year >= 2019 else "unknown"
+        return E.expected_edition(year) if year and year >= 2019 else Edition.UNKNOWN
     if year is not None:
         return E.expected_edition(year)
     if any(m in text for m in E.MARKERS_2007_TEXT):
-        return "2007"
-    return "unknown"
+        return Edition.V2007
+    return Edition.UNKNOWN
 
 
 def _find_tables(draft: Draft) -> tuple[dict[str, KeyedTable], dict[str, int]]:
@@ -221,9 +222,8 @@ def recognise(draft: Draft) -> Report:
     edition = _edition(markers, tables, year, text)
     report = Report(draft, edition, markers, year, agency, title, title_year, period,
                     tables=tables, table_blocks=table_blocks)
-    section_edition = edition if edition != "unknown" else "2021"
-    report.section_order = _find_sections(draft, section_edition)
-    if section_edition == "2007":
+    report.section_order = _find_sections(draft, edition)
+    if edition.spec.coverage_only:
         _cover_2007_items(draft, report.section_order)
     report.sections = {h.key: h for h in report.section_order}
     return report

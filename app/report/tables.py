@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..draft.model import Cell, Table
+from ..findings import Severity
 from ..formats import editions as E
+from ..formats.editions import Edition
 from ..formats.labels import Value, norm, parse_value
 
 
@@ -25,7 +27,7 @@ class StatCell:
 class StructureNote:
     """Something about a table's layout that a table.structure finding reports."""
 
-    severity: str
+    severity: Severity
     message: str
     row: str | None = None
     col: str | None = None
@@ -37,7 +39,7 @@ class KeyedTable:
     table: Table
     cells: dict[tuple[str, str], StatCell] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)  # row keys found, in order
-    edition_markers: dict[str, list[str]] = field(default_factory=dict)  # "2021"/"2019" → markers seen
+    edition_markers: dict[Edition, list[str]] = field(default_factory=dict)  # edition → markers seen
     notes: list[StructureNote] = field(default_factory=list)
 
     def get(self, row: str, col: str) -> StatCell | None:
@@ -108,13 +110,13 @@ def find_t3(table: Table) -> KeyedTable | None:
     seen: set[str] = set()
     for r, key in data:
         if key in seen:
-            kt.notes.append(StructureNote("warning", f"“{E.t3_row_label(key)}”行出现了两次，只核对第一行", row=key))
+            kt.notes.append(StructureNote(Severity.WARNING, f"“{E.t3_row_label(key)}”行出现了两次，只核对第一行", row=key))
             continue
         seen.add(key)
         kt.rows.append(key)
         values = _t3_row_values(table, r, columns)
         if values is None:
-            kt.notes.append(StructureNote("error", f"“{E.t3_row_label(key)}”行缺少数据单元格", row=key))
+            kt.notes.append(StructureNote(Severity.ERROR, f"“{E.t3_row_label(key)}”行缺少数据单元格", row=key))
             continue
         for col, _ in E.T3_COLUMNS:
             kt.cells[(key, col)] = _stat("T3", key, col, values[col])
@@ -133,17 +135,17 @@ def _t3_columns(table: Table, header_rows: list[int], kt: KeyedTable) -> dict[st
                     found[key] = cell.col
                     if t in _T3_COL_ALIASES:
                         kt.notes.append(StructureNote(
-                            "warning", f"列标题“{cell.text.strip()}”不是规范写法，应为“{E.T3_COL_LABEL[key]}”",
+                            Severity.WARNING, f"列标题“{cell.text.strip()}”不是规范写法，应为“{E.T3_COL_LABEL[key]}”",
                             col=key))
     if len(found) == len(E.T3_COLUMNS):
         cols = sorted(found.values())
         extra = _extra_value_columns(table, header_rows, cols)
         if extra:
-            kt.notes.append(StructureNote("warning", f"表三多出了列“{extra}”（规范格式没有此列，不参与核对）"))
+            kt.notes.append(StructureNote(Severity.WARNING, f"表三多出了列“{extra}”（规范格式没有此列，不参与核对）"))
         return found
     if header_rows:
         missing = [E.T3_COL_LABEL[k] for k, _ in E.T3_COLUMNS if k not in found]
-        kt.notes.append(StructureNote("warning", f"表三表头未找到“{'”“'.join(missing)}”栏，按最后 7 列读取", ))
+        kt.notes.append(StructureNote(Severity.WARNING, f"表三表头未找到“{'”“'.join(missing)}”栏，按最后 7 列读取", ))
     return None
 
 
@@ -187,11 +189,11 @@ def _t3_row_notes(kt: KeyedTable) -> None:
     found = set(kt.rows)
     split = {"r3_6_1", "r3_6_2", "r3_6_3"} & found
     if split:
-        kt.edition_markers.setdefault("2021", []).append("表三“（六）其他处理”分为 3 行")
+        kt.edition_markers.setdefault(Edition.V2021, []).append("表三“（六）其他处理”分为 3 行")
     expected = E.T3_DATA_ROWS_2021 if split or "r3_6" not in found else E.T3_DATA_ROWS_2019
     for key in expected:
         if key not in found:
-            kt.notes.append(StructureNote("error", f"表三缺少“{E.t3_row_label(key)}”行", row=key))
+            kt.notes.append(StructureNote(Severity.ERROR, f"表三缺少“{E.t3_row_label(key)}”行", row=key))
 
 
 # ---------------------------------------------------------------- 表四
@@ -242,26 +244,26 @@ def find_t4(table: Table) -> KeyedTable | None:
             kt.cells[("r1", key)] = _stat("T4", "r1", key, cell)
     for key in E.T4_COLUMNS:
         if ("r1", key) not in kt.cells:
-            kt.notes.append(StructureNote("error", f"表四缺少“{E.t4_col_label(key)}”栏", row="r1", col=key))
+            kt.notes.append(StructureNote(Severity.ERROR, f"表四缺少“{E.t4_col_label(key)}”栏", row="r1", col=key))
     return kt
 
 
 # ---------------------------------------------------------------- 表二
 
-_T2_COLS = [(k, kw, ed) for ed, spec in (("2021", E.T2_2021), ("2019", E.T2_2019)) for k, _, kw in spec.cols]
+_T2_COLS = [(k, kw, ed) for ed, spec in E.T2_SPECS.items() for k, _, kw in spec.cols]
 _T2_ROWS = [(k, kw) for k, _, kw in E.T2_2019.rows]
-_T2_MARKER_COLS = {"本年制发件数": "2021", "本年废止件数": "2021", "现行有效件数": "2021", "本年处理决定数量": "2021",
-                   "本年收费金额": "2021", "本年新制作数量": "2019", "本年新公开数量": "2019",
-                   "对外公开总数量": "2019", "上一年项目数量": "2019", "本年增/减": "2019", "采购项目数量": "2019",
-                   "采购总金额": "2019"}
+_T2_MARKER_COLS = {**dict.fromkeys(("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+                                    Edition.V2021),
+                   **dict.fromkeys(("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+                                    "采购项目数量", "采购总金额"), Edition.V2019)}
 
 
-def _t2_col(label: str) -> tuple[str, str] | None:
+def _t2_col(label: str) -> tuple[str, Edition] | None:
     """(col key, edition) for a T2 header label; 2021 wins where both editions share a key."""
     for key, keywords, edition in _T2_COLS:
         if any(k in label for k in keywords):
             if key == "decisions" and not label.startswith("本年"):
-                return key, "2019"
+                return key, Edition.V2019
             return key, edition
     return None
 
@@ -295,7 +297,7 @@ def find_t2(table: Table) -> KeyedTable | None:
         row_key = _t2_row(head) if len(head) <= 30 else None
         if row_key and columns:
             if row_key in ("other_services", "procurement"):
-                kt.edition_markers.setdefault("2019", []).append(f"表二“{cells[0].text.strip()}”行")
+                kt.edition_markers.setdefault(Edition.V2019, []).append(f"表二“{cells[0].text.strip()}”行")
             kt.rows.append(row_key)
             for c in cells[1:]:
                 if c.col in columns and ((row_key, columns[c.col]) not in kt.cells):

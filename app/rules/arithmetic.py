@@ -1,12 +1,13 @@
 """arith.*: the broken sums of 表三 and 表四, and the one cell that explains them."""
 from __future__ import annotations
 
-from ..findings import TABLE_SECTION, Finding, cell_ref
+from ..findings import TABLE_SECTION, CellRef, Finding, SetCell
 from ..formats import editions as E
 from ..formats.labels import fmt_number
 from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from .catalogue import finding
 from .relations import Relation, relations, values_of
 from .solver import Edit, RepairResult, find_repairs
 
@@ -48,42 +49,49 @@ def _edit_text(edits: list[Edit]) -> str:
     return "、".join(f"{cell_label(e.stat)}由 {_n(e.stat)} 改为 {e.new}" for e in edits)
 
 
-def _repair_findings(table: str, result: RepairResult, broken: list[Finding]) -> list[Finding]:
-    """arith.suspect_cell for a certain repair; otherwise the candidates added to the broken sums' messages."""
-    if result.chosen is None:
-        if result.candidates:
-            options = "；".join(f"（{i}）{_edit_text(c)}" for i, c in enumerate(result.candidates[:6], 1))
-            more = f"等 {len(result.candidates)} 种" if len(result.candidates) > 6 else ""
-            broken[0].message += f"可能的改法{more}：{options}。无法确定是哪一格有误，请人工核对。"
-        return []
+def _candidates_text(result: RepairResult) -> str:
+    """The candidate repairs of a group with no single certain one, for a person to choose from."""
+    if result.chosen is not None or not result.candidates:
+        return ""
+    options = "；".join(f"（{i}）{_edit_text(c)}" for i, c in enumerate(result.candidates[:6], 1))
+    more = f"等 {len(result.candidates)} 种" if len(result.candidates) > 6 else ""
+    return f"可能的改法{more}：{options}。无法确定是哪一格有误，请人工核对。"
+
+
+def _broken_finding(table: str, rel: Relation, note: str) -> Finding:
+    """A broken sum, with the candidate repairs appended when `note` holds them."""
+    return finding(rel.rule, _message(rel) + note, section=TABLE_SECTION[table], table=table, row=rel.row,
+                   col=rel.col, group=rel.group, expected=_sum(rel.left), actual=_sum(rel.right),
+                   cells=[CellRef.of(s) for s in rel.cells])
+
+
+def _suspect_findings(table: str, result: RepairResult) -> list[Finding]:
+    """arith.suspect_cell for each edit of a certain repair."""
     out = []
-    alone = len(result.chosen) == 1
-    for edit in result.chosen:
+    alone = len(result.chosen or []) == 1
+    for edit in result.chosen or []:
         s = edit.stat
         why = ("若只有这一格填错，改为 {new} 即可使上述全部不平衡的关系成立" if alone else
                "与另一格同时改正（{others}）是使全部关系成立的最小改法")
         others = _edit_text([e for e in result.chosen if e is not edit])
-        out.append(Finding(
-            "arith.suspect_cell", "info",
+        out.append(finding(
+            "arith.suspect_cell",
             f"最可能填错的是{cell_label(s)}（现填 {_n(s)}）：" + why.format(new=edit.new, others=others) + "。",
             section=TABLE_SECTION[table], table=table, row=s.row, col=s.col,
-            expected=edit.new, actual=s.value.amount, cells=[cell_ref(s)],
-            fix={"kind": "set_cell", "table": table, "row": s.row, "col": s.col, "value": edit.new}))
+            expected=edit.new, actual=s.value.amount, cells=[CellRef.of(s)],
+            fix=SetCell(table, s.row, s.col, edit.new)))
     return out
 
 
 def check(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     for table, rels in relations(report.tables).items():
-        values = values_of(report.tables[table])
-        broken: dict[int, Finding] = {}
-        for rel in rels:
-            left, right = _sum(rel.left), _sum(rel.right)
-            if rel.checkable and left != right:
-                broken[id(rel)] = Finding(rel.rule, "error", _message(rel), section=TABLE_SECTION[table], table=table,
-                                          row=rel.row, col=rel.col, group=rel.group, expected=left, actual=right,
-                                          cells=[cell_ref(s) for s in rel.cells])
-        findings += broken.values()
-        for result in find_repairs(rels, values) if broken else []:
-            findings += _repair_findings(table, result, [broken[id(r)] for r in result.broken])
+        broken = [rel for rel in rels if rel.checkable and _sum(rel.left) != _sum(rel.right)]
+        if not broken:
+            continue
+        results = find_repairs(rels, values_of(report.tables[table]))
+        notes = {id(result.broken[0]): _candidates_text(result) for result in results if result.broken}
+        findings += [_broken_finding(table, rel, notes.get(id(rel), "")) for rel in broken]
+        for result in results:
+            findings += _suspect_findings(table, result)
     return findings

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-from ..findings import TABLE_SECTION, Finding, cell_ref
+from ..findings import TABLE_SECTION, CellRef, Finding
 from ..formats.labels import fmt_number, norm
 from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from .catalogue import finding
 
 _N = r"(\d+)件"
 # (pattern, table, row, col, what the prose says); the number is the last group.
@@ -48,11 +49,11 @@ def _accepted(report: Report, stat: StatCell) -> set:
 
 def _claim_finding(report, p, stat: StatCell, said: int, what: str) -> Finding:
     table_value = stat.value.amount
-    return Finding("text.number_mismatch", "warning",
+    return finding("text.number_mismatch",
                    f"正文说“{what} {said} 件”，但{cell_label(stat, report.edition)}为 {fmt_number(table_value)}。",
                    section=report.section_of_block(report.draft.blocks.index(p)) or TABLE_SECTION[stat.table],
                    table=stat.table, row=stat.row, col=stat.col, expected=table_value, actual=said,
-                   cells=[cell_ref(stat), {"table": None, "row": None, "col": None, "where": p.where}])
+                   cells=[CellRef.of(stat), CellRef.paragraph(p.where)])
 
 
 def check(report: Report) -> list[Finding]:
@@ -79,9 +80,9 @@ def check(report: Report) -> list[Finding]:
                 if ("T4", "none", stat.col) in reported:
                     continue
                 reported.add(("T4", "none", stat.col))
-                out.append(Finding("text.number_mismatch", "warning",
+                out.append(finding("text.number_mismatch",
                                    f"正文说未发生行政复议或行政诉讼，但{cell_label(stat)}为 {fmt_number(stat.value.amount)}。",
                                    section="s4", table="T4", row="r1", col=stat.col, expected=0,
                                    actual=stat.value.amount,
-                                   cells=[cell_ref(stat), {"table": None, "row": None, "col": None, "where": p.where}]))
+                                   cells=[CellRef.of(stat), CellRef.paragraph(p.where)]))
     return out
