@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .report.tables import StatCell
@@ -58,7 +58,7 @@ class SheetCell:
         return {"sheet": self.sheet, "cell": self.cell}
 
 
-Where = Union[DocxCell, DocxParagraph, SheetCell]
+Where = DocxCell | DocxParagraph | SheetCell
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class InsertSection:
         return {"kind": self.kind, "section": self.section, "title": self.title}
 
 
-Fix = Union[SetCell, FillZero, InsertSection]
+Fix = SetCell | FillZero | InsertSection
 
 
 # ---------------------------------------------------------------- finding

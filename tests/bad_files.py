@@ -34,17 +34,17 @@ PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj
 RTF_BYTES = b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl{\\f0 SimSun;}}\\f0 \\'b1\\'a8\\'b8\\'e6}"
 HTML_BYTES = "<html><head><meta charset='utf-8'></head><body><table><tr><td>收到申请数</td></tr></table></body></html>".encode()
 OFFICE_HTML_BYTES = (  # what Excel's "save as web page" and many business systems export as .xls
-    '<?xml version="1.0"?>\r\n<html xmlns:o="urn:schemas-microsoft-com:office:office"><body></body></html>'
-).encode()
+    b'<?xml version="1.0"?>\r\n<html xmlns:o="urn:schemas-microsoft-com:office:office"><body></body></html>'
+)
 MHT_BYTES = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart\"\r\n\r\n"
 WORD_2003_XML_BYTES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
-    '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>'
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<?mso-application progid="Word.Document"?>\n'
+    b'<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>'
+)
 EXCEL_2003_XML_BYTES = (
-    '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
-    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'
-).encode()
+    b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+    b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'
+)
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
 RAR_BYTES = b"Rar!\x1a\x07\x01\x00" + bytes(16)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,6 +17,29 @@ from tests.fixtures.docx_builders import write_docx_built, write_docx_from_templ
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+
+# Markers for tests that need something outside the repository; a marked test skips when it is absent.
+RESOURCES = {
+    "shared": (lambda: SHARED.is_dir(), "../shared (real corpus, contract validator) is not beside the repository"),
+    "soffice": (lambda: shutil.which("soffice") is not None, "LibreOffice (soffice) is not installed"),
+    "pdftotext": (lambda: shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed"),
+}
+# Parameter values that build a draft from the real blank template in ../shared/corpus.
+TEMPLATE_PARAMS = {"docx_template", "template"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test parametrized with the real-template layout needs ../shared."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if params and TEMPLATE_PARAMS & {v for v in params.params.values() if isinstance(v, str)}:
+            item.add_marker(pytest.mark.shared)
+
+
+def pytest_runtest_setup(item):
+    for name, (available, reason) in RESOURCES.items():
+        if item.get_closest_marker(name) and not available():
+            pytest.skip(reason)
 
 # name → (writer, file extension); every writer takes (ReportData, path).
 LAYOUTS = {

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -16,10 +15,12 @@ TEMPLATE = SHARED / "corpus" / "real" / "TEMPLATE_政务公开年报模版_国�
 HONGZE_PDF = SHARED / "corpus" / "real" / "洪泽区人民政府_2023年政府信息公开工作年度报告.pdf"
 
 
+pytestmark = pytest.mark.shared
+
+
 def _seed(n: int):
     data = seed_data(n)
-    if data is None:
-        pytest.skip(f"seed {n:03d} not in ../shared/corpus")
+    assert data is not None, f"seed {n:03d} not in ../shared/corpus"
     return data
 
 
@@ -77,8 +78,6 @@ def test_published_huaian_2024_numbers_are_consistent(check, layout):
 
 
 def test_real_blank_template_is_read_as_the_2021_layout():
-    if not TEMPLATE.exists():
-        pytest.skip("real template not in ../shared/corpus")
     result = check_file(str(TEMPLATE))
     assert result.report.edition == "2021"
     assert set(result.report.sections) == {"s1", "s2", "s3", "s4", "s5", "s6"}
@@ -89,9 +88,8 @@ def test_real_blank_template_is_read_as_the_2021_layout():
     assert not [f for f in result.findings if f.severity == "error"]
 
 
+@pytest.mark.pdftotext
 def test_hongze_fixture_matches_the_published_pdf():
-    if not HONGZE_PDF.exists() or shutil.which("pdftotext") is None:
-        pytest.skip("洪泽 PDF or pdftotext absent")
     text = subprocess.run(["pdftotext", "-layout", str(HONGZE_PDF), "-"], capture_output=True, text=True).stdout
     t4_line = [line for line in text.splitlines() if re.fullmatch(r"\s*(\d+\s+){14}\d+\s*", line)][-1]
     published = [int(n) for n in t4_line.split()]

@@ -90,6 +90,7 @@ def test_two_cell_fault_with_many_repairs_is_not_fixed_but_listed(check, layout)
     assert len(listed) == 1 and listed[0].rule == "arith.results_total"
 
 
+@pytest.mark.shared
 def test_two_independent_faults_are_each_named(check):
     data = with_cell(with_cell(sample_2021(), "T4", "r1", "review_total", "0"), "T4", "r1", "direct_total", "3")
     result = check("docx_template", data)

@@ -147,6 +147,7 @@ SINGLE_FAULTS = [
 
 
 @pytest.mark.parametrize(("table", "row", "col", "wrong", "right"), SINGLE_FAULTS)
+@pytest.mark.shared
 def test_docx_single_cell_fault_is_repaired_and_commented(tmp_path, capsys, sample, table, row, col, wrong, right):
     draft = template_docx(tmp_path, with_cell(sample, table, row, col, wrong))
     out = fixed(capsys, draft)
@@ -163,6 +164,7 @@ def test_docx_single_cell_fault_is_repaired_and_commented(tmp_path, capsys, samp
     assert f"原为“{wrong}”，改为 {right}" in comments_text(out)
 
 
+@pytest.mark.shared
 def test_two_stale_totals_are_both_repaired(tmp_path, capsys):
     """洪泽区 2023 as published: 行政复议 10 + 1 with 总计 0, 复议后起诉 5 with 总计 0; totals preferred over leaves."""
     draft = template_docx(tmp_path, hongze_2023())
@@ -182,6 +184,7 @@ def test_cell_of_a_table_continued_after_a_page_break(tmp_path, capsys, sample):
     assert errors(out) == []
 
 
+@pytest.mark.shared
 def test_existing_comments_are_kept(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     doc = Document(str(draft))
@@ -193,6 +196,7 @@ def test_existing_comments_are_kept(tmp_path, capsys, sample):
     assert authors == ["科长", "年报检查工具"]
 
 
+@pytest.mark.shared
 def test_printed_list_names_cell_old_new_and_reason(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     status, out, _ = run_fix(capsys, draft)
@@ -208,6 +212,7 @@ def ambiguous(data):
     return with_cell(with_cell(data, "T3", "r3_1", "natural", "6"), "T3", "r3_2", "commercial", "1")
 
 
+@pytest.mark.shared
 def test_ambiguous_fault_is_not_repaired_and_candidates_are_listed(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, ambiguous(sample))
     assert any("可能的改法" in f.message for f in check_file(str(draft)).findings)
@@ -218,6 +223,7 @@ def test_ambiguous_fault_is_not_repaired_and_candidates_are_listed(tmp_path, cap
     assert not Path(default_output(str(draft))).exists()
 
 
+@pytest.mark.shared
 def test_ambiguous_cells_stay_as_typed_when_other_repairs_are_made(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(ambiguous(sample), "T4", "r1", "direct_other", "/"))
     out = fixed(capsys, draft)
@@ -226,6 +232,7 @@ def test_ambiguous_cells_stay_as_typed_when_other_repairs_are_made(tmp_path, cap
     assert stat_text(out, "T4", "r1", "direct_other") == "0"
 
 
+@pytest.mark.shared
 def test_blanks_are_written_as_zero(tmp_path, capsys, sample):
     data = with_cell(sample, "T3", "r3_3_1", "natural", "")  # an emptied cell
     data = with_cell(data, "T4", "r1", "direct_other", None)  # the template's untouched blank cell
@@ -246,6 +253,7 @@ def test_blanks_are_written_as_zero(tmp_path, capsys, sample):
     assert without_highlight(new_run.find(qn("w:rPr"))) == without_highlight(mark)
 
 
+@pytest.mark.shared
 def test_fill_zero_gives_way_to_set_cell_on_the_same_cell(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(sample, "T4", "r1", "review_total", ""))
     out = fixed(capsys, draft)
@@ -293,6 +301,7 @@ def test_missing_s5_is_inserted_before_s6_styled_like_it(tmp_path, capsys, sampl
     assert "缺少必备部分“五、存在的主要问题及改进情况”" in comments_text(out)
 
 
+@pytest.mark.shared
 def test_missing_s6_goes_after_s5_and_before_the_signature(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, without_section(sample, "s6"))
     out = fixed(capsys, draft)
@@ -304,6 +313,7 @@ def test_missing_s6_goes_after_s5_and_before_the_signature(tmp_path, capsys, sam
     assert paragraph_text(placeholder) == PLACEHOLDER
 
 
+@pytest.mark.shared
 def test_missing_t4_is_inserted_empty_in_official_layout(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, dataclasses.replace(sample, omit_tables=frozenset({"T4"})))
     assert "table.missing" in errors(draft)
@@ -340,6 +350,7 @@ def test_missing_2019_tables_use_the_2019_layout(tmp_path, capsys):
     assert report.table_blocks["T2"] < report.sections["s3"].block < report.table_blocks["T3"]
 
 
+@pytest.mark.shared
 def test_docm_keeps_its_macro_content_type(tmp_path, capsys, sample):
     docx_path = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     draft = tmp_path / "draft.docm"
@@ -519,6 +530,7 @@ def test_xlsx_one_sheet_section_is_appended_when_rows_cannot_move(tmp_path, caps
 
 # ---------------------------------------------------------------- nothing lost: output handling
 
+@pytest.mark.shared
 def test_existing_output_is_not_overwritten_without_force(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     output = Path(default_output(str(draft)))
@@ -530,6 +542,7 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path, capsys, samp
     assert status == 0 and stat_text(output, "T3", "r3_1", "natural") == "5"
 
 
+@pytest.mark.shared
 def test_explicit_output_path(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     target = tmp_path / "sub" / "修正.docx"
@@ -538,6 +551,7 @@ def test_explicit_output_path(tmp_path, capsys, sample):
     assert status == 0 and target.exists() and str(target) in out
 
 
+@pytest.mark.shared
 def test_output_onto_the_input_is_refused(tmp_path, capsys, sample):
     draft = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     status, _, err = run_fix(capsys, draft, "-o", str(draft), "--force")
@@ -552,6 +566,7 @@ def refuse(*_args, **_kwargs):
     pytest.param((tempfile, "mkstemp"), "只读或无权限", id="read-only-folder"),
     pytest.param((os, "replace"), "正在 Word/WPS/Excel 中打开", id="target-open-in-word"),
 ])
+@pytest.mark.shared
 def test_unwritable_target_gives_chinese_message_and_exit_2(tmp_path, capsys, monkeypatch, sample, patched, words):
     draft = template_docx(tmp_path, with_cell(sample, "T3", "r3_1", "natural", "6"))
     monkeypatch.setattr(*patched, refuse)
@@ -569,10 +584,10 @@ def test_unreadable_input_exit_2(tmp_path, capsys):
 
 # ---------------------------------------------------------------- LibreOffice opens the corrected copies
 
+@pytest.mark.soffice
+@pytest.mark.shared
 def test_libreoffice_converts_corrected_copies_to_pdf(tmp_path, capsys, sample):
     soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     data = dataclasses.replace(with_cell(without_section(sample, "s5"), "T3", "r3_1", "natural", "6"),
                                omit_tables=frozenset({"T4"}))
     outputs = [fixed(capsys, template_docx(tmp_path, data)), fixed(capsys, per_table_xlsx(tmp_path, data))]

@@ -11,8 +11,12 @@ from docx.oxml.ns import qn
 from tests.fixtures import docx_template, libreoffice
 from tests.fixtures.data import consistent_t3, consistent_t4, with_cell, without_section
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2007, sample_2019, sample_2021
-from tests.fixtures.docx_builders import (resave_docx_with_libreoffice, write_docx_2007, write_docx_built,
-                                          write_docx_from_template)
+from tests.fixtures.docx_builders import (
+    resave_docx_with_libreoffice,
+    write_docx_2007,
+    write_docx_built,
+    write_docx_from_template,
+)
 from tests.fixtures.labels import SECTION_TITLES, T3_COLUMNS, T4_GROUPS, T4_KEYS, T4_RESULTS, t3_leaves
 from tests.fixtures.seeds import seed_data
 from tests.fixtures.xlsx_builders import resave_xlsx_with_libreoffice, write_xlsx_one_sheet, write_xlsx_per_table
@@ -30,7 +34,7 @@ def number(text):
 
 def assert_t3_consistent(data):
     for col in T3_COLUMNS:
-        cell = lambda row: number(data.t3.get((row, col)))  # noqa: E731
+        cell = lambda row, col=col: number(data.t3.get((row, col)))  # noqa: E731
         assert cell("r1") + cell("r2") == cell("r3_7") + cell("r4"), col
         assert cell("r3_7") == sum(cell(leaf) for leaf in t3_leaves(data.single_other_row)), col
     for row in data.t3_row_keys:
@@ -43,8 +47,7 @@ def t4_broken_groups(data):
 
 
 def require(data):
-    if data is None:
-        pytest.skip("seed file absent from ../shared/corpus/seeds")
+    assert data is not None, "seed file absent from ../shared/corpus/seeds"
     return data
 
 
@@ -101,6 +104,7 @@ def test_with_cell_and_without_section_copy():
     assert len(data.sections) == 6
 
 
+@pytest.mark.shared
 @pytest.mark.parametrize("n", range(5))
 def test_seed_data(n):
     data = require(seed_data(n))
@@ -109,10 +113,9 @@ def test_seed_data(n):
     assert not any("\t" in p for _, ps in data.sections for p in ps)
 
 
+@pytest.mark.shared
 def test_seed_specifics():
     seeds = {n: seed_data(n) for n in range(5)}
-    if any(data is None for data in seeds.values()):
-        pytest.skip("seed files absent")
     assert seeds[0].title == "淄博市人民政府外事办公室 2014 年政府信息公开工作年度报告"
     assert seeds[0].sections[7][0] == "八、因政府信息公开申请提起行政复议、行政诉讼的情况"
     assert len(seeds[0].sections) == 12 and len(seeds[0].sections[10][1]) == 2
@@ -128,6 +131,7 @@ def test_seed_specifics():
 
 # --- docx from the real template ----------------------------------------------------------------------------------
 
+@pytest.mark.shared
 def test_template_docx_sample_2021(tmp_path):
     data, path = sample_2021(), tmp_path / "t.docx"
     write_docx_from_template(data, path)
@@ -148,6 +152,7 @@ def test_template_docx_sample_2021(tmp_path):
     assert value_run.find(qn("w:rPr")) is not None, "the cell's own formatting is kept"
 
 
+@pytest.mark.shared
 def test_template_docx_hongze_single_other_row_and_variant_label(tmp_path):
     data, path = hongze_2023(), tmp_path / "h.docx"
     write_docx_from_template(data, path)
@@ -160,6 +165,7 @@ def test_template_docx_hongze_single_other_row_and_variant_label(tmp_path):
     assert [c.text for c in t4.rows[3].cells][:5] == ["10", "1", "0", "0", "0"]
 
 
+@pytest.mark.shared
 def test_template_docx_missing_section_and_table(tmp_path):
     data = without_section(sample_2021(), "s5")
     data.omit_tables = frozenset({"T4"})
@@ -171,6 +177,7 @@ def test_template_docx_missing_section_and_table(tmp_path):
     assert len(doc.tables) == 2
 
 
+@pytest.mark.shared
 def test_template_docx_extra_section_goes_after_its_predecessor(tmp_path):
     data = sample_2021()
     data.sections.insert(1, ("（补充）政务公开专项工作情况", ["专项工作段落。"]))
@@ -265,6 +272,7 @@ def test_built_docx_2019_layout(tmp_path):
     assert len(t3.rows) == 3 + 2 + 20 + 1
 
 
+@pytest.mark.shared
 def test_built_docx_seed_002_keeps_blanks_and_variant_labels(tmp_path):
     data, path = require(seed_data(2)), tmp_path / "seed2.docx"
     write_docx_built(data, path)
@@ -286,7 +294,8 @@ def test_built_docx_huaian_large_numbers(tmp_path):
     assert [c.text for c in t4.rows[3].cells][4::5] == ["351", "26", "20"]
 
 
-@pytest.mark.parametrize("source", ["sample", 0, 3, 4])
+@pytest.mark.parametrize("source", ["sample", pytest.param(0, marks=pytest.mark.shared),
+                                    pytest.param(3, marks=pytest.mark.shared), pytest.param(4, marks=pytest.mark.shared)])
 def test_docx_2007_is_prose_only(tmp_path, source):
     data = sample_2007() if source == "sample" else require(seed_data(source))
     path = tmp_path / "old.docx"
@@ -354,6 +363,7 @@ def test_xlsx_one_sheet(tmp_path):
 
 # --- LibreOffice round trips --------------------------------------------------------------------------------------
 
+@pytest.mark.soffice
 def test_libreoffice_resaved_xlsx_has_cached_values(tmp_path):
     src = tmp_path / "f.xlsx"
     write_xlsx_per_table(sample_2021(), src)
@@ -364,6 +374,8 @@ def test_libreoffice_resaved_xlsx_has_cached_values(tmp_path):
     assert book["表四"]["E4"].value == 2
 
 
+@pytest.mark.soffice
+@pytest.mark.shared
 def test_libreoffice_resaved_template_docx_keeps_cells(tmp_path):
     data, src = sample_2021(), tmp_path / "t.docx"
     write_docx_from_template(data, src)
@@ -373,12 +385,12 @@ def test_libreoffice_resaved_template_docx_keeps_cells(tmp_path):
     assert docx_row(doc.tables[1], "1.本机关不掌握相关政府信息", 2)[3:] == t3_values(data, "r3_4_1")
 
 
-def test_missing_template_or_soffice_skips(tmp_path, monkeypatch):
+def test_missing_template_or_soffice_is_said(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_template, "TEMPLATE_DOCX", tmp_path / "absent.docx")
-    with pytest.raises(pytest.skip.Exception):
+    with pytest.raises(docx_template.TemplateMissing):
         write_docx_from_template(sample_2021(), tmp_path / "t.docx")
     monkeypatch.setattr(libreoffice.shutil, "which", lambda name: None)
-    with pytest.raises(pytest.skip.Exception):
+    with pytest.raises(libreoffice.LibreOfficeMissing):
         resave_xlsx_with_libreoffice(tmp_path / "f.xlsx", tmp_path / "lo")
 
 

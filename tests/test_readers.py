@@ -42,6 +42,7 @@ def test_table_continued_after_page_break_is_one_table_with_true_coordinates(tmp
     assert suspect.cells[0].where.to_json() == later
 
 
+@pytest.mark.shared
 def test_merged_cells_resolve_onto_the_grid(tmp_path):
     draft = read_docx(str(build("docx_template", sample_2021(), tmp_path)))
     t3 = next(t for t in draft.tables if t.width == 10)
@@ -72,6 +73,8 @@ def test_xlsx_formula_the_engine_cannot_evaluate_is_reported_not_zeroed(tmp_path
     assert not [f for f in result.findings if f.rule.startswith("arith.")]
 
 
+@pytest.mark.soffice
+@pytest.mark.shared
 def test_libreoffice_resaved_docx_reads_the_same(tmp_path):
     src = build("docx_template", with_cell(sample_2021(), "T3", "r3_1", "total", "7"), tmp_path)
     resaved = resave_docx_with_libreoffice(src, tmp_path / "lo")
@@ -79,6 +82,7 @@ def test_libreoffice_resaved_docx_reads_the_same(tmp_path):
     assert ("arith.suspect_cell", "T3", "r3_1", "total", None, "s3") in keys(check_file(str(resaved)).findings)
 
 
+@pytest.mark.soffice
 def test_libreoffice_resaved_xlsx_has_cached_values_that_are_used(tmp_path):
     src = build("xlsx_per_table", with_cell(sample_2021(), "T4", "r1", "review_upheld", "3"), tmp_path)
     resaved = resave_xlsx_with_libreoffice(src, tmp_path / "lo")

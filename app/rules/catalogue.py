@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from ..findings import Finding, Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 class Category(StrEnum):
@@ -73,7 +73,7 @@ _RULES = (
          "表三每一行，自然人与五类法人或其他组织之和应等于“总计”栏。"),
     Rule("arith.group_total", E, C.ARITHMETIC, "表四合计不符",
          "表四行政复议、未经复议直接起诉、复议后起诉三组中，结果维持＋结果纠正＋其他结果＋尚未审结应等于总计。"),
-    Rule("arith.suspect_cell", I, C.ARITHMETIC, "最可能填错的单元格",
+    Rule("arith.suspect_cell", INFO, C.ARITHMETIC, "最可能填错的单元格",
          "若只改这一格就能让上面所有不平衡的关系成立，它最可能是填错的格；保存修正版时会改为建议值并加批注。"),
     Rule("arith.t2_in_force", W, C.ARITHMETIC, "表二现行有效件数偏少",
          "本年制发且未在本年废止的文件年底仍然有效，所以“现行有效件数”不应小于“本年制发件数”减“本年废止件数”。"),
@@ -84,7 +84,7 @@ _RULES = (
          "能读出数字但写法不规范（如“2件”、全角数字、“1,234”）是警告，核对时按读出的数字计算。", also=(W,)),
     Rule("value.unit", W, C.VALUES, "金额单位不对",
          "表二“本年收费金额”的单位是万元，单元格只填数字（如 0.35），不要写入单位或按元填写。"),
-    Rule("value.uncomputed", I, C.VALUES, "公式没有计算结果",
+    Rule("value.uncomputed", INFO, C.VALUES, "公式没有计算结果",
          "该格是公式，文件中没有保存计算结果，本工具也无法计算，涉及此格的勾稽关系未核对。"
          "请在 Excel/WPS 中打开并保存后再检查。"),
     Rule("text.number_mismatch", W, C.PROSE, "正文数字与表格不符",
@@ -98,7 +98,7 @@ _RULES = (
          also=(E,)),
     Rule("meta.deadline", W, C.DATES, "落款日期晚于公布期限",
          "政府部门应在次年 1 月 31 日前、县级以上人民政府应在次年 3 月 31 日前公布年度报告"
-         "（2008—2018 年度为次年 3 月 31 日前）。没有落款日期时无法核对是否按时。", also=(I,)),
+         "（2008—2018 年度为次年 3 月 31 日前）。没有落款日期时无法核对是否按时。", also=(INFO,)),
     Rule("history.carry_over", W, C.HISTORY, "上年结转与上年报告不符",
          "今年表三“二、上年结转”每一栏应等于上年报告表三“四、结转下年度继续办理”的同一栏。"),
     Rule("history.repeat", W, C.HISTORY, "与上年报告重复",
@@ -106,7 +106,7 @@ _RULES = (
          "请按本年度实际情况重写。"),
     Rule("history.stated_change", W, C.HISTORY, "同比说法与上年报告不符",
          "正文中“比上年增加/减少 N 件”之类的说法应与上年报告中的数字相符。"),
-    Rule("history.t2_stock", I, C.HISTORY, "现行有效件数与上年不衔接",
+    Rule("history.t2_stock", INFO, C.HISTORY, "现行有效件数与上年不衔接",
          "一般情况下，今年现行有效件数 ＝ 上年现行有效件数 ＋ 本年制发 － 本年废止；修订、失效等情形会使它不成立，仅作提示。"),
 )
 

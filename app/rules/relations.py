@@ -46,7 +46,7 @@ def _t3_relations(t3: KeyedTable) -> list[Relation]:
     rows = set(t3.rows)
     leaves = [r for r in (E.T3_LEAVES_2021 + ("r3_6",)) if r in rows]
     for col, _ in E.T3_COLUMNS:
-        def cells(*row_keys):
+        def cells(*row_keys, col=col):
             return [t3.cells[(r, col)] for r in row_keys if (r, col) in t3.cells]
         if all((r, col) in t3.cells for r in ("r1", "r2", "r3_7", "r4")):
             rels.append(Relation("arith.balance", "T3", cells("r1", "r2"), cells("r3_7", "r4"), col=col))

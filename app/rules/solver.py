@@ -37,25 +37,21 @@ def _solve(rels: list[Relation], values: dict[CellKey, float], keys: tuple[CellK
     solution: list[Fraction | None] = [None] * n
     # Gaussian elimination over the (small) system.
     matrix = [coefs + [rhs] for coefs, rhs in rows]
-    pivot_row = 0
-    pivots = []
-    for col in range(n):
-        pr = next((i for i in range(pivot_row, len(matrix)) if matrix[i][col] != 0), None)
+    for col in range(n):  # every column gets a pivot or the system is under-determined: pivot row == col
+        pr = next((i for i in range(col, len(matrix)) if matrix[i][col] != 0), None)
         if pr is None:
             return None  # under-determined: not a certain repair
-        matrix[pivot_row], matrix[pr] = matrix[pr], matrix[pivot_row]
-        piv = matrix[pivot_row][col]
-        matrix[pivot_row] = [v / piv for v in matrix[pivot_row]]
+        matrix[col], matrix[pr] = matrix[pr], matrix[col]
+        piv = matrix[col][col]
+        matrix[col] = [v / piv for v in matrix[col]]
         for i in range(len(matrix)):
-            if i != pivot_row and matrix[i][col] != 0:
+            if i != col and matrix[i][col] != 0:
                 f = matrix[i][col]
-                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[pivot_row])]
-        pivots.append(col)
-        pivot_row += 1
+                matrix[i] = [a - f * b for a, b in zip(matrix[i], matrix[col])]
     if any(all(v == 0 for v in row[:n]) and row[n] != 0 for row in matrix):
         return None  # inconsistent
-    for i, col in enumerate(pivots):
-        solution[col] = matrix[i][n]
+    for col in range(n):
+        solution[col] = matrix[col][n]
     return solution  # type: ignore[return-value]
 
 
