@@ -1,7 +1,11 @@
 """The number text Word generates for automatically numbered paragraphs (w:numPr)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.oxml.ns import qn
+
+from .ooxml import MAX_LIST_LEVEL, MAX_LIST_START, bounded_int
 
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -25,6 +29,8 @@ def chinese_counting(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:  # roman numerals stop at 3999; Word prints larger numbers as digits
+        return str(n)
     vals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     out = ""
@@ -59,71 +65,98 @@ FORMATTERS = {
 }
 
 
+def _child_val(parent, tag: str, default: str) -> str:
+    """The w:val of parent's child `tag`, or default."""
+    el = parent.find(qn(tag))
+    return el.get(qn("w:val"), default) if el is not None else default
+
+
+def _level(text: str | None) -> int | None:
+    """A list level 0–8 (absent: 0); None for anything Word would not accept as a level."""
+    level = bounded_int(text, 0, -1, MAX_LIST_LEVEL + 1)
+    return level if 0 <= level <= MAX_LIST_LEVEL else None
+
+
+def _start(text: str | None) -> int:
+    """A list's start value as Word bounds it: 0 to 32767, 1 when not a number."""
+    return bounded_int(text, 1, 0, MAX_LIST_START)
+
+
+_W_VAL = qn("w:val")
+_NUM_PR = f"{qn('w:pPr')}/{qn('w:numPr')}"
+_NUM_ID, _ILVL = qn("w:numId"), qn("w:ilvl")
+
+
 class Numbering:
-    """Counts numbered paragraphs in document order and renders their number text."""
+    """Counts numbered paragraphs in document order and renders their number text.
 
-    def __init__(self, document):
-        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, fmt, lvlText)
+    The numbering part is read on the first numbered paragraph, a style's list on the first paragraph of that
+    style: a draft without lists never parses either.
+    """
+
+    def __init__(self, numbering_root: Callable[[], object], style_element: Callable[[str], object]):
+        self._numbering_root = numbering_root  # → the numbering part's root element, or None
+        self._style_element = style_element  # styleId → the w:style element, or None
+        self._loaded: dict[str, dict[int, tuple[int, str, str]]] | None = None  # numId → ilvl → (start, fmt, text)
         self._counters: dict[str, dict[int, int]] = {}
-        self._style_numpr: dict[str, tuple[str, int]] = {}
-        self._load(document)
+        self._style_numpr: dict[str, tuple[str | None, int]] = {}
 
-    def _load(self, document) -> None:
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            numbering = None
-        if numbering is not None:
-            abstract = {a.get(qn("w:abstractNumId")): self._read_levels(a)
-                        for a in numbering.iterchildren(qn("w:abstractNum"))}
-            for num in numbering.iterchildren(qn("w:num")):
-                ref = num.find(qn("w:abstractNumId"))
-                levels = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else None, {}))
-                for ov in num.iterchildren(qn("w:lvlOverride")):
-                    ilvl = int(ov.get(qn("w:ilvl"), "0"))
-                    start = ov.find(qn("w:startOverride"))
-                    if start is not None and ilvl in levels:
-                        _, fmt, text = levels[ilvl]
-                        levels[ilvl] = (int(start.get(qn("w:val"))), fmt, text)
-                self._levels[num.get(qn("w:numId"))] = levels
-        self._load_style_numbering(document)
+    @property
+    def _levels(self) -> dict[str, dict[int, tuple[int, str, str]]]:
+        if self._loaded is None:
+            self._loaded = self._load(self._numbering_root())
+        return self._loaded
+
+    def _load(self, numbering) -> dict[str, dict[int, tuple[int, str, str]]]:
+        if numbering is None:
+            return {}
+        abstract = {a.get(qn("w:abstractNumId")): self._read_levels(a)
+                    for a in numbering.iterchildren(qn("w:abstractNum"))}
+        out = {}
+        for num in numbering.iterchildren(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(_W_VAL) if ref is not None else None, {}))
+            for ov in num.iterchildren(qn("w:lvlOverride")):
+                ilvl = _level(ov.get(_ILVL))
+                start = ov.find(qn("w:startOverride"))
+                if start is not None and ilvl in levels:
+                    _, fmt, text = levels[ilvl]
+                    levels[ilvl] = (_start(start.get(_W_VAL)), fmt, text)
+            out[num.get(_NUM_ID)] = levels
+        return out
 
     @staticmethod
     def _read_levels(abstract) -> dict[int, tuple[int, str, str]]:
         levels = {}
         for lvl in abstract.iterchildren(qn("w:lvl")):
-            def val(tag, default):
-                el = lvl.find(qn(tag))
-                return el.get(qn("w:val"), default) if el is not None else default
-            levels[int(lvl.get(qn("w:ilvl"), "0"))] = (int(val("w:start", "1")), val("w:numFmt", "decimal"),
-                                                        val("w:lvlText", ""))
+            ilvl = _level(lvl.get(_ILVL))
+            if ilvl is not None:
+                levels[ilvl] = (_start(_child_val(lvl, "w:start", "1")), _child_val(lvl, "w:numFmt", "decimal"),
+                                _child_val(lvl, "w:lvlText", ""))
         return levels
 
-    def _load_style_numbering(self, document) -> None:
-        try:
-            styles = document.styles.element
-        except (KeyError, AttributeError):
-            return
-        for st in styles.iterchildren(qn("w:style")):
-            num_pr = st.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            if num_pr is not None:
-                num_id = num_pr.find(qn("w:numId"))
-                ilvl = num_pr.find(qn("w:ilvl"))
-                if num_id is not None:
-                    self._style_numpr[st.get(qn("w:styleId"))] = (
-                        num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+    def _of_style(self, style_id: str) -> tuple[str | None, int]:
+        """(numId, ilvl) a paragraph style numbers its paragraphs with; numId None when it has no list."""
+        if style_id not in self._style_numpr:
+            st = self._style_element(style_id)
+            num_pr = st.find(_NUM_PR) if st is not None else None
+            num_id = num_pr.find(_NUM_ID) if num_pr is not None else None
+            ilvl = num_pr.find(_ILVL) if num_pr is not None else None
+            self._style_numpr[style_id] = (None if num_id is None else num_id.get(_W_VAL),
+                                           _level(ilvl.get(_W_VAL) if ilvl is not None else None) or 0)
+        return self._style_numpr[style_id]
 
     def label(self, p, style_id: str | None) -> str:
         """Advance the counters for paragraph `p` and return its number text ("一、"), or ""."""
-        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        num_pr = p.find(_NUM_PR)
         num_id, ilvl = None, 0
         if num_pr is not None:
-            nid = num_pr.find(qn("w:numId"))
-            lvl = num_pr.find(qn("w:ilvl"))
-            num_id = nid.get(qn("w:val")) if nid is not None else None
-            ilvl = int(lvl.get(qn("w:val"))) if lvl is not None else 0
-        elif style_id in self._style_numpr:
-            num_id, ilvl = self._style_numpr[style_id]
+            nid = num_pr.find(_NUM_ID)
+            lvl = num_pr.find(_ILVL)
+            num_id = nid.get(_W_VAL) if nid is not None else None
+            ilvl = _level(lvl.get(_W_VAL) if lvl is not None else None) or 0
+        elif style_id is not None:
+            num_id, ilvl = self._of_style(style_id)
         if not num_id or num_id == "0" or num_id not in self._levels:
             return ""
         levels = self._levels[num_id]

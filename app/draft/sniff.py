@@ -20,7 +20,7 @@ HEAD_BYTES = 8192
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with members / an empty zip
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BOM_AND_BLANKS = codecs.BOM_UTF8 + b" \t\r\n"
-CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))  # never in text, except tab, line and page breaks
+CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))  # never in text, except tab, line and page breaks
 WINDOWS_SHARING_ERRORS = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
 CONTENT_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 

@@ -1,4 +1,8 @@
-"""openpyxl → Draft: every sheet split into prose rows and table regions, merges on a grid."""
+""".xlsx → Draft: every sheet split into prose rows and table regions, merges on a grid.
+
+The sheets are streamed from the package (xlsx_parts), so the work follows the cells that hold something,
+never the range a file claims: a stray formatted cell at A1048576 or a merge over the whole sheet costs nothing.
+"""
 from __future__ import annotations
 
 import datetime
@@ -6,17 +10,15 @@ import io
 import re
 import zipfile
 
-import openpyxl
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from ..findings import SheetCell
 from ..formats.labels import norm, parse_value
 from .formula import NotSimple, evaluate
 from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
+from .xlsx_parts import Package, SheetContent, SheetEntry, merges_in_use, used_range
 
-MAX_SHEET_XML_BYTES = 30_000_000  # a report sheet is well under 1 MB; a million rows is ~40 MB
-MAX_ROWS = 5_000
-MAX_COLS = 200
+MAX_EVALUATED_CELLS = 2_000_000  # cells the formula evaluator may visit in one workbook
 
 # Short labels that belong to the statistics tables, never to prose.
 _TABLE_WORDS = re.compile(
@@ -28,20 +30,11 @@ _TABLE_WORDS = re.compile(
 _LABEL_MAX_CHARS = 48
 
 
-def _check_size(path: str) -> None:
-    with zipfile.ZipFile(path) as z:
-        for info in z.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_XML_BYTES:
-                raise UnreadableDraft(
-                    f"工作表过大（{info.file_size // 1_000_000} MB 的表格数据），不像是一份年报草稿；"
-                    "请只保留年报正文和表二、表三、表四后另存再检查")
-
-
 def _text_of(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return str(value)
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(round(value, 10))
     if isinstance(value, (datetime.date, datetime.datetime)):
@@ -50,39 +43,22 @@ def _text_of(value) -> str:
 
 
 class _Sheet:
-    """One sheet's cells with formulas, cached values and merges."""
+    """One sheet's cells with formulas, cached values and merges, cut to the cells that hold something."""
 
-    def __init__(self, ws_formulas, ws_values):
-        self.name = ws_formulas.title
-        if ws_formulas.max_row > MAX_ROWS or ws_formulas.max_column > MAX_COLS:
-            raise UnreadableDraft(
-                f"工作表“{self.name}”有 {ws_formulas.max_row} 行、{ws_formulas.max_column} 列，不像是一份年报草稿；"
-                "请只保留年报正文和统计表后另存再检查")
-        self.formulas: dict[tuple[int, int], str] = {}
-        self.values: dict[tuple[int, int], object] = {}
-        for row in ws_formulas.iter_rows():
-            for c in row:
-                if c.value is None:
-                    continue
-                if isinstance(c.value, str) and c.value.startswith("="):
-                    self.formulas[(c.row, c.column)] = c.value
-                else:
-                    self.values[(c.row, c.column)] = c.value
-        for (r, col) in self.formulas:
-            self.values[(r, col)] = ws_values.cell(row=r, column=col).value
-        self.merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws_formulas.merged_cells.ranges]
-        used = list(self.values) + [(m[2], m[3]) for m in self.merges]
-        self.max_row = max((r for r, _ in used), default=0)
-        self.max_col = max((c for _, c in used), default=0)
+    def __init__(self, name: str, content: SheetContent):
+        self.name = name
+        self.formulas = content.formulas
+        self.values = content.values
+        self.max_row, self.max_col = used_range(content)
+        self.merges = merges_in_use(content.merges, self.max_row, self.max_col, name)
 
 
 def read_xlsx(path: str) -> Draft:
-    _check_size(path)
     with open(path, "rb") as fh:  # from bytes, so a renamed .xlsx (or an .xlsm) still loads
         data = fh.read()
-    wb_f = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    wb_v = openpyxl.load_workbook(io.BytesIO(data), data_only=True) if has_formulas(wb_f) else wb_f
-    sheets = {ws.title: _Sheet(ws, wb_v[ws.title]) for ws in wb_f.worksheets if ws.sheet_state == "visible"}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        package = Package(archive)
+        sheets = {entry.name: _Sheet(entry.name, package.read_sheet(entry)) for entry in shown_sheets(package)}
     resolver = _FormulaResolver(sheets)
     draft = Draft(path=path, kind=FileKind.XLSX)
     for sheet in sheets.values():
@@ -90,8 +66,19 @@ def read_xlsx(path: str) -> Draft:
     return draft
 
 
+def shown_sheets(package: Package) -> list[SheetEntry]:
+    """The sheets Excel shows: the visible ones, or every one when all are hidden (Excel unhides the first)."""
+    present = [entry for entry in package.sheets if entry.part is not None]
+    if not present:
+        raise UnreadableDraft("工作簿中没有可读取的工作表（文件可能已损坏），请用 Excel/WPS 打开修复后另存再检查")
+    by_name: dict[str, SheetEntry] = {}
+    for entry in [e for e in present if e.state == "visible"] or present:
+        by_name.setdefault(entry.name, entry)  # Excel keeps the first of two sheets of one name
+    return list(by_name.values())
+
+
 def has_formulas(wb) -> bool:
-    """Any cell of the workbook holds a formula."""
+    """Any cell of an openpyxl workbook holds a formula."""
     return any(isinstance(c.value, str) and c.value.startswith("=")
                for ws in wb.worksheets for row in ws.iter_rows() for c in row)
 
@@ -102,6 +89,7 @@ class _FormulaResolver:
     def __init__(self, sheets: dict[str, _Sheet]):
         self.sheets = sheets
         self._busy: set = set()
+        self._budget = MAX_EVALUATED_CELLS
 
     def value(self, sheet: str, r: int, c: int):
         """(value, known) of a cell; text counts as 0 like in a SUM."""
@@ -115,7 +103,7 @@ class _FormulaResolver:
                 return None, False
             self._busy.add(key)
             try:
-                raw = evaluate(sh.formulas[(r, c)], sheet, self._lookup)
+                raw = evaluate(sh.formulas[(r, c)], sheet, self._lookup, self._range_sum)
             except NotSimple:
                 raw = None
             finally:
@@ -127,7 +115,29 @@ class _FormulaResolver:
 
     def _lookup(self, sheet: str, a1: str):
         m = re.fullmatch(r"([A-Z]+)(\d+)", a1)
-        value, known = self.value(sheet, int(m.group(2)), column_index_from_string(m.group(1)))
+        return self._number(sheet, int(m.group(2)), column_index_from_string(m.group(1)))
+
+    def _range_sum(self, sheet: str, top: int, left: int, bottom: int, right: int):
+        """SUM over a large range: the cells of it that exist (an absent cell adds 0), None when one is unknown."""
+        sh = self.sheets.get(sheet)
+        if sh is None:
+            return None
+        self._budget -= len(sh.values)
+        inside = [(r, c) for r, c in sh.values if top <= r <= bottom and left <= c <= right]
+        total = 0
+        for r, c in inside:
+            v = self._number(sheet, r, c)
+            if v is None:
+                return None
+            total += v
+        return total
+
+    def _number(self, sheet: str, r: int, c: int):
+        """A cell as a SUM sees it (text and blanks 0); None when unknown or the evaluation budget is spent."""
+        self._budget -= 1
+        if self._budget < 0:
+            return None
+        value, known = self.value(sheet, r, c)
         if not known:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -194,7 +204,8 @@ def _append_sheet(draft: Draft, sheet: _Sheet, resolver: _FormulaResolver) -> No
         if kind == "prose":
             close_region()
             cell = next(c for c in row if c.text.strip())
-            draft.blocks.append(Paragraph(cell.text, cell.where))
+            if cell.row == r:  # a text merged over several rows is one paragraph, at its first row
+                draft.blocks.append(Paragraph(cell.text, cell.where))
         elif kind == "table":
             region.append(row)
     close_region()
