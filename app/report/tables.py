@@ -41,9 +41,20 @@ class KeyedTable:
     rows: list[str] = field(default_factory=list)  # row keys found, in order
     edition_markers: dict[Edition, list[str]] = field(default_factory=dict)  # edition → markers seen
     notes: list[StructureNote] = field(default_factory=list)
+    layout: tuple[tuple[str, str], ...] = ()  # every (row, col) the official layout of this table has
 
     def get(self, row: str, col: str) -> StatCell | None:
         return self.cells.get((row, col))
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """The (row, col) of the layout this table has no cell for."""
+        return [key for key in self.layout if key not in self.cells]
+
+    @property
+    def incomplete(self) -> bool:
+        """More is missing than two rows of 表三 or two cells of 表四: the table could not be read whole."""
+        return len(self.missing) > (2 * len(E.T3_COLUMNS) if self.key == "T3" else 2)
 
 
 def _stat(table: str, row: str, col: str, cell: Cell) -> StatCell:
@@ -57,6 +68,7 @@ def _textual(cell: Cell) -> bool:
 # ---------------------------------------------------------------- 表三
 
 _T3_HEADER = re.compile(r"自然人|申请人情况|商业企业|科研机构|法律服务|勾稽关系")
+
 _T3_COL_MATCH = (("natural", re.compile(r"^自然人$")), ("commercial", re.compile(r"商业")),
                  ("research", re.compile(r"科研")), ("public_welfare", re.compile(r"公益|^社会组织$")),
                  ("legal_service", re.compile(r"法律服务")), ("other_org", re.compile(r"^其他(组织)?$")),
@@ -89,6 +101,8 @@ def find_t3(table: Table) -> KeyedTable | None:
     """Key 表三's cells, or None when the grid is not 表三."""
     header_rows, data = [], []
     group = None
+    breaks = set(getattr(table, "breaks", ()))
+    last: tuple[int, list[str], str | None] | None = None  # the previous labelled row: grid row, labels, key
     for r in range(len(table.grid)):
         cells = table.distinct_row(r)
         labels = [norm(c.text) for c in cells if _textual(c)]
@@ -97,10 +111,21 @@ def find_t3(table: Table) -> KeyedTable | None:
         if any(_T3_HEADER.search(t) for t in labels) and not any("本年新收" in t for t in labels):
             header_rows.append(r)
             continue
+        if data and _starts_t4("".join(labels)):
+            break  # 表四 follows in the same grid
+        seen_labels = _across_break(table, r) if r in breaks else labels
         for marker, _ in E.T3_GROUP_MARKERS:
-            if any(marker in t for t in labels):
+            if any(marker in t for t in seen_labels):
                 group = marker
+        if r in breaks and last is not None and not any(c.text.strip() and not _textual(c) for c in cells):
+            # the end of the label above, cut at the page break: its numbers are on the row above
+            if last[2] is None:
+                key = _match_t3_row([*last[1][:-1], last[1][-1] + labels[-1]], group)
+                if key:
+                    data.append((last[0], key))
+            continue
         key = _match_t3_row(labels, group)
+        last = (r, labels, key)
         if key:
             data.append((r, key))
     if len({k for _, k in data}) < 5 or not any(k in ("r1", "r3_7", "r3_1") for _, k in data):
@@ -116,12 +141,28 @@ def find_t3(table: Table) -> KeyedTable | None:
         kt.rows.append(key)
         values = _t3_row_values(table, r, columns)
         if values is None:
-            kt.notes.append(StructureNote(Severity.ERROR, f"“{E.t3_row_label(key)}”行缺少数据单元格", row=key))
-            continue
+            continue  # the row has too few value cells: its cells are missing from the layout
         for col, _ in E.T3_COLUMNS:
             kt.cells[(key, col)] = _stat("T3", key, col, values[col])
     _t3_row_notes(kt)
     return kt
+
+
+def _starts_t4(text: str) -> bool:
+    """A row of 表四's header: both kinds of case, or its result columns."""
+    return ("行政复议" in text and "行政诉讼" in text) or "结果维持" in text or "结果纠正" in text
+
+
+def _across_break(table: Table, r: int) -> list[str]:
+    """The labels of the first row after a page break, each joined to the label above it when a cell was split."""
+    out = []
+    for cell in table.distinct_row(r):
+        if not _textual(cell):
+            continue
+        above = table.grid[r - 1][cell.col] if r and cell.col < len(table.grid[r - 1]) else None
+        joined = above is not None and above is not cell and _textual(above)
+        out.append(norm(above.text) + norm(cell.text) if joined else norm(cell.text))
+    return out
 
 
 def _t3_columns(table: Table, header_rows: list[int], kt: KeyedTable) -> dict[str, int] | None:
@@ -191,15 +232,10 @@ def _t3_row_notes(kt: KeyedTable) -> None:
     if split:
         kt.edition_markers.setdefault(Edition.V2021, []).append("表三“（六）其他处理”分为 3 行")
     expected = E.T3_DATA_ROWS_2021 if split or "r3_6" not in found else E.T3_DATA_ROWS_2019
-    for key in expected:
-        if key not in found:
-            kt.notes.append(StructureNote(Severity.ERROR, f"表三缺少“{E.t3_row_label(key)}”行", row=key))
+    kt.layout = tuple((row, col) for row in expected for col, _ in E.T3_COLUMNS)
 
 
 # ---------------------------------------------------------------- 表四
-
-_T4_HEADER = re.compile(r"复议|诉讼|维持|纠正|结果|审结|总计|合计|起诉")
-
 
 def _t4_key(header: str) -> str | None:
     if "复议后起诉" in header:
@@ -218,34 +254,63 @@ def _t4_key(header: str) -> str | None:
     return None
 
 
+def _t4_start(table: Table) -> int | None:
+    """The first header row of 表四: 复议 and 诉讼 in it or the rows just below, with a result word."""
+    texts = ["".join(norm(c.text) for c in table.distinct_row(r)) for r in range(len(table.grid))]
+    for r, text in enumerate(texts):
+        if "复议" in text or "诉讼" in text:
+            block = "".join(texts[r:r + 4])
+            if "复议" in block and "诉讼" in block and re.search("维持|纠正|结果|审结", block):
+                return r
+    return None
+
+
 def find_t4(table: Table) -> KeyedTable | None:
-    text = norm(" ".join(c.text for row in table.grid[:4] for c in row))
-    if not ("复议" in text and "诉讼" in text and ("维持" in text or "纠正" in text)):
+    """Key 表四's 15 cells, or None when the grid is not 表四; columns by header, else by position."""
+    start = _t4_start(table)
+    if start is None:
         return None
-    header_rows = []
-    data_row = None
-    for r in range(len(table.grid)):
-        labels = [norm(c.text) for c in table.distinct_row(r) if _textual(c)]
-        if labels and all(_T4_HEADER.search(t) for t in labels):
-            header_rows.append(r)
-        elif header_rows:
+    header_rows, data_row = [], None
+    for r in range(start, len(table.grid)):
+        cells = table.distinct_row(r)
+        textual = [c for c in cells if _textual(c)]
+        numeric = [c for c in cells if c.text.strip() and not _textual(c)]
+        if len(numeric) >= 5 or (header_rows and not textual):
             data_row = r
             break
+        if textual:
+            header_rows.append(r)
     if data_row is None:
         return None
-    kt = KeyedTable("T4", table)
+    kt = KeyedTable("T4", table, layout=tuple(("r1", key) for key in E.T4_COLUMNS))
     kt.rows.append("r1")
-    width = len(table.grid[data_row])
-    for c in range(width):
-        header = "".join(dict.fromkeys(norm(table.grid[r][c].text) for r in header_rows if c < len(table.grid[r])))
+    row = table.grid[data_row]
+    headers = ["".join(dict.fromkeys(norm(table.grid[r][c].text) for r in header_rows if c < len(table.grid[r])))
+               for c in range(len(row))]
+    for c, header in enumerate(headers):
         key = _t4_key(header)
-        cell = table.grid[data_row][c]
+        cell = row[c]
         if key and ("r1", key) not in kt.cells and not any(s.cell is cell for s in kt.cells.values()):
             kt.cells[("r1", key)] = _stat("T4", "r1", key, cell)
-    for key in E.T4_COLUMNS:
-        if ("r1", key) not in kt.cells:
-            kt.notes.append(StructureNote(Severity.ERROR, f"表四缺少“{E.t4_col_label(key)}”栏", row="r1", col=key))
+    if kt.missing:
+        _t4_by_position(kt, row, headers)
     return kt
+
+
+def _t4_by_position(kt: KeyedTable, row: list[Cell], headers: list[str]) -> None:
+    """Header words dropped: when the data row has exactly 15 cells under 复议/诉讼 headers, read them in order."""
+    cells = []
+    for c, cell in enumerate(row):
+        if ("复议" in headers[c] or "诉讼" in headers[c] or "起诉" in headers[c]) and cell not in cells:
+            cells.append(cell)
+    by_position = dict(zip(E.T4_COLUMNS, cells))
+    if len(cells) != len(E.T4_COLUMNS) or any(by_position[k] is not s.cell for (_, k), s in kt.cells.items()):
+        return  # the cells found by header are not where the position says: do not guess
+    missing = [key for _, key in kt.missing]
+    for key in missing:
+        kt.cells[("r1", key)] = _stat("T4", "r1", key, by_position[key])
+    names = "”“".join(E.t4_col_label(k) for k in missing)
+    kt.notes.append(StructureNote(Severity.WARNING, f"表四表头缺字或写法不全，“{names}”栏按位置读取，请核对表头"))
 
 
 # ---------------------------------------------------------------- 表二

@@ -83,8 +83,30 @@ def _suspect_findings(table: str, result: RepairResult) -> list[Finding]:
     return out
 
 
+def _t2_in_force(report: Report) -> list[Finding]:
+    """W3: 现行有效件数 ≥ 本年制发件数 − 本年废止件数 for 规章 and 行政规范性文件 (2021 表二)."""
+    t2 = report.tables.get("T2")
+    if t2 is None or report.edition.spec.t2 is not E.T2_2021:
+        return []
+    out = []
+    for row, label in (("regulations", "规章"), ("normative", "行政规范性文件")):
+        stats = [t2.get(row, col) for col in ("made", "repealed", "in_force")]
+        if any(s is None or not s.known or s.value.kind != "number" for s in stats):
+            continue
+        made, repealed, in_force = stats
+        floor = made.value.amount - repealed.value.amount
+        if in_force.value.amount < floor:
+            out.append(finding(
+                "arith.t2_in_force",
+                f"表二“{label}”行：现行有效件数({_n(in_force)}) 小于 本年制发件数({_n(made)})－本年废止件数({_n(repealed)})"
+                f"＝{fmt_number(floor)}；本年制发且未废止的文件年底仍然有效，请核对。",
+                section="s2", table="T2", row=row, col="in_force", expected=floor, actual=in_force.value.amount,
+                cells=[CellRef.of(s) for s in stats]))
+    return out
+
+
 def check(report: Report) -> list[Finding]:
-    findings: list[Finding] = []
+    findings: list[Finding] = _t2_in_force(report)
     for table, rels in relations(report.tables).items():
         broken = [rel for rel in rels if rel.checkable and _sum(rel.left) != _sum(rel.right)]
         if not broken:

@@ -1,4 +1,4 @@
-"""template.* and meta.*: the edition fits the year; title, period sentence and body name one year."""
+"""template.* and meta.*: the edition fits the year; title, period and body name one year; date, contact."""
 from __future__ import annotations
 
 import re
@@ -80,5 +80,76 @@ def _title(report: Report) -> list[Finding]:
     return []
 
 
+# ---------------------------------------------------------------- meta.deadline
+
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_DATE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[)）]?$")
+_DEPARTMENT_SUFFIX = re.compile(r"(局|委员会|委|办公室|办公厅|厅|办|中心|署|院|所|站|队|处|会)$")
+
+
+def _cn_date(text: str) -> str:
+    """二〇二四年一月二十日 → 2024年1月20日 (digits as written otherwise)."""
+    def number(m):
+        tens, units = m.group(1), m.group(2)
+        return str((int(tens.translate(_CN_DIGITS)) if tens else 1) * 10 + (int(units.translate(_CN_DIGITS)) if units else 0))
+    t = re.sub(r"([一二三]?)十([一二三四五六七八九]?)", number, text)
+    return t.translate(_CN_DIGITS)
+
+
+def _signature_date(report: Report):
+    """(paragraph, year, month, day) of the date the report is signed with: at the end, else under the title."""
+    lines = [p for p in report.draft.paragraphs if p.text.strip()]
+    for p in [*reversed(lines[-6:]), *lines[:5]]:
+        m = _DATE.match(_cn_date(norm(p.text)))
+        if m:
+            return p, int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def deadline(report: Report) -> tuple[int, int, str]:
+    """(month, day, who) of the publication deadline in the year after the report year (report-formats.md §5.3)."""
+    if report.edition.spec.coverage_only or (report.year or 0) <= 2018:
+        return 3, 31, "2008—2018 年度的年度报告"
+    agency = norm(report.agency or "")
+    if agency:
+        government = "人民政府" in agency and not _DEPARTMENT_SUFFIX.search(agency)
+    else:
+        government = re.search("本行政区域|全市|全县|全区", norm(report.draft.full_text()[:3000])) is not None
+    if government or re.search("乡|镇|街道", agency):  # townships: the date is set locally, not nationally
+        return 3, 31, "县级以上地方人民政府的年度报告"
+    return 1, 31, "政府部门的年度报告"
+
+
+def _deadline(report: Report) -> list[Finding]:
+    if report.year is None:
+        return []
+    month, day, who = deadline(report)
+    due = f"{report.year + 1}年{month}月{day}日"
+    signed = _signature_date(report)
+    if signed is None:
+        return [finding("meta.deadline", f"没有找到落款日期，无法核对是否按时公布（{who}应在 {due} 前公布）。",
+                        severity=Severity.INFO)]
+    p, y, m, d = signed
+    if (y, m, d) > (report.year + 1, month, day):
+        return [finding("meta.deadline", f"落款日期 {y}年{m}月{d}日 晚于公布期限：{who}应在 {due} 前公布。",
+                        cells=_para_cell(p))]
+    return []
+
+
+# ---------------------------------------------------------------- meta.contact
+
+_CONTACT = re.compile(r"(?<!\d)0\d{2,3}[-－—–]?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|(?:电话|热线|咨询)[:：]?\d{5,}|"
+                      r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")  # bounded: linear on any text
+
+
+def _contact(report: Report) -> list[Finding]:
+    """A phone number or e-mail address for questions about the report (report-formats.md §5.4)."""
+    if report.edition.spec.coverage_only or any(_CONTACT.search(norm(p.text)) for p in report.draft.paragraphs):
+        return []
+    return [finding("meta.contact", "报告中没有咨询本报告的联系电话或电子邮箱；通常在导语中写明"
+                                    "（如“如对本报告有疑问，请与××办公室联系，电话：0123-1234567”）。")]
+
+
 def check(report: Report) -> list[Finding]:
-    return _template(report) + _title(report) + _period(report) + _body_years(report)
+    return (_template(report) + _title(report) + _period(report) + _body_years(report) + _deadline(report)
+            + _contact(report))

@@ -43,14 +43,14 @@ class Relation:
 
 def _t3_relations(t3: KeyedTable) -> list[Relation]:
     rels = []
-    rows = set(t3.rows)
-    leaves = [r for r in (E.T3_LEAVES_2021 + ("r3_6",)) if r in rows]
+    layout_rows = {row for row, _ in t3.layout}
+    leaves = [r for r in (E.T3_LEAVES_2021 + ("r3_6",)) if r in layout_rows]
     for col, _ in E.T3_COLUMNS:
         def cells(*row_keys, col=col):
             return [t3.cells[(r, col)] for r in row_keys if (r, col) in t3.cells]
         if all((r, col) in t3.cells for r in ("r1", "r2", "r3_7", "r4")):
             rels.append(Relation("arith.balance", "T3", cells("r1", "r2"), cells("r3_7", "r4"), col=col))
-        if (("r3_7", col) in t3.cells) and leaves:
+        if leaves and all((r, col) in t3.cells for r in (*leaves, "r3_7")):  # never a sum with a leaf missing
             rels.append(Relation("arith.results_total", "T3", cells(*leaves), cells("r3_7"), col=col))
     for row in t3.rows:
         parts = [t3.cells.get((row, c)) for c in E.T3_APPLICANT_COLS]
@@ -73,9 +73,9 @@ def _t4_relations(t4: KeyedTable) -> list[Relation]:
 def relations(tables: dict[str, KeyedTable]) -> dict[str, list[Relation]]:
     """Every relation of 表三 and 表四 that the draft's cells allow, per table."""
     out = {}
-    if "T3" in tables:
+    if "T3" in tables and not tables["T3"].incomplete:  # a table not read whole is not summed
         out["T3"] = _t3_relations(tables["T3"])
-    if "T4" in tables:
+    if "T4" in tables and not tables["T4"].incomplete:
         out["T4"] = _t4_relations(tables["T4"])
     return out
 

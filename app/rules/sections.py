@@ -44,7 +44,11 @@ def _order_and_titles(report: Report) -> list[Finding]:
             out.append(finding("section.order",
                                f"“{hit.paragraph.text.strip()}”位置不对：应为第{spec.number}部分，排在前面各部分之后。",
                                section=hit.key, cells=_where(hit)))
-        if not title_is_accepted(hit.key, hit.title):
+        if re.match(r"^[(（]", norm(hit.paragraph.text)):  # the part opens with its sub-headings
+            out.append(finding("section.title",
+                               f"没有“{spec.heading}”标题，该部分从小标题“{hit.paragraph.text.strip()}”开始；"
+                               "请补上规范标题。", section=hit.key, cells=_where(hit)))
+        elif not title_is_accepted(hit.key, hit.title):
             out.append(finding("section.title",
                                f"标题“{hit.paragraph.text.strip()}”与规范写法“{spec.heading}”不一致。",
                                section=hit.key, cells=_where(hit)))
@@ -66,7 +70,7 @@ def _content(report: Report) -> list[Finding]:
                            f"“{E.SECTION_BY_KEY[key].heading}”还是占位文字“{E.PLACEHOLDER}”，请填写本部分内容。",
                            section=key, cells=_where(report.sections[key])))
     if report.edition.spec.fee_note_required and "s6" in report.sections and "s6" not in pending \
-            and "信息处理费" not in report.section_text("s6"):
+            and not re.search("处理费|收费|收取.{0,8}费", norm(report.section_text("s6"))):
         out.append(finding("section.content",
                            "“六、其他需要报告的事项”未说明信息处理费收取情况（未收取也应写明）。", section="s6"))
     if "s5" in report.sections and "s5" not in pending and not report.edition.spec.coverage_only:
@@ -87,6 +91,7 @@ def _tables(report: Report) -> list[Finding]:
             out.append(finding("table.missing", f"缺少{E.TABLE_NAMES[table]}。",
                                section=TABLE_SECTION[table], table=table))
             continue
+        out += _missing_cells(kt)
         for note in kt.notes:
             cells = []
             stat = next((s for s in kt.cells.values() if (note.row is None or s.row == note.row)
@@ -103,5 +108,78 @@ def _tables(report: Report) -> list[Finding]:
     return out
 
 
+def _missing_cells(kt) -> list[Finding]:
+    """A row or cell of the layout the table lacks: one table.structure error each, or, when more is missing,
+    one table.incomplete finding for the whole table (its sums are then not checked)."""
+    missing = kt.missing
+    if not missing:
+        return []
+    section = TABLE_SECTION[kt.key]
+    name = E.TABLE_SHORT[kt.key]
+    if kt.key == "T3":
+        rows = list(dict.fromkeys(row for row, _ in missing))
+        labels = [E.t3_row_label(row) for row in rows]
+        if not kt.incomplete:
+            return [finding("table.structure", f"表三缺少“{label}”行（或该行数据格不全）。", severity=Severity.ERROR,
+                            section=section, table="T3", row=row) for row, label in zip(rows, labels)]
+        shown = "”“".join(labels[:4]) + ("”等" if len(labels) > 4 else "”")
+        present = len({row for row, _ in kt.layout}) - len(rows)
+        return [finding("table.incomplete",
+                        f"表三只读到 {present} 行完整数据，规范格式有 {present + len(rows)} 行：缺少“{shown} {len(rows)} 行"
+                        "（可能是表格跨页断开后未接上、行被删除或标签被改动）。表三的勾稽关系未核对，请核对表格。",
+                        section=section, table="T3", expected=present + len(rows), actual=present)]
+    cols = [col for _, col in missing]
+    if not kt.incomplete:
+        return [finding("table.structure", f"表四缺少“{E.t4_col_label(col)}”栏。", severity=Severity.ERROR,
+                        section=section, table="T4", row="r1", col=col) for col in cols]
+    total = len(kt.layout)
+    shown = "”“".join(E.t4_col_label(c) for c in cols[:4]) + ("”等" if len(cols) > 4 else "”")
+    return [finding("table.incomplete",
+                    f"{name}只有 {total - len(cols)} 个数值格，规范格式有 {total} 个：缺少“{shown}。"
+                    f"{name}的勾稽关系未核对，请补齐缺少的栏。", section=section, table=kt.key,
+                    expected=total, actual=total - len(cols))]
+
+
+# ---------------------------------------------------------------- section.intro_parts
+
+_INTRO_LIST = re.compile(r"(?:全文|报告)?(?:包括|包含|由|分为)(?P<list>[^。]{6,220}?)(?:等|共)?"
+                         r"(?P<n>[一二三四五六七八九十两\d]{1,2})(?:个)?(?:部分|方面)|全文(?:包括|包含)(?P<open>[^。]{6,220})")
+_PART_WORDS = {"s1": "总体情况|概述|概况|基本情况", "s2": "主动公开", "s3": "(?:收到|处理|办理)[^.,，、]{0,8}申请|依申请",
+               "s4": "复议|诉讼", "s5": "问题|改进", "s6": "其他需要报告|其他事项|其他需要说明"}
+_CN_COUNT = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _intro_parts(report: Report) -> list[Finding]:
+    """The preamble's “本报告由……六部分组成” against the parts the body has (report-formats.md §5.5)."""
+    if report.edition.spec.coverage_only or not report.section_order:
+        return []
+    first = report.section_order[0].block
+    for block in report.draft.blocks[:first]:
+        m = _INTRO_LIST.search(norm(getattr(block, "text", ""))[:1000])  # the list is a sentence of the preamble
+        if m:
+            break
+    else:
+        return []
+    listed = m.group("list") or m.group("open")
+    named = [key for key, words in _PART_WORDS.items() if re.search(words, listed)]
+    if len(named) < 3:
+        return []  # not a list of the report's parts
+    declared = m.group("n")
+    count = _CN_COUNT.get(declared) if declared and not declared.isdigit() else (int(declared) if declared else None)
+    present = set(report.sections)
+    problems = []
+    if count is not None and count != len(named):
+        problems.append(f"说{declared}部分，却只列出了 {len(named)} 个部分")
+    if absent := [k for k in E.SECTIONS_MODERN if k.key in present and k.key not in named]:
+        problems.append("没有列出正文中的" + "、".join(f"“{k.heading}”" for k in absent))
+    if extra := [k for k in E.SECTIONS_MODERN if k.key in named and k.key not in present]:
+        problems.append("列出的" + "、".join(f"“{k.title}”" for k in extra) + "正文中没有")
+    if not problems:
+        return []
+    said = m.group(0) if len(m.group(0)) <= 60 else m.group(0)[:60] + "…"
+    return [finding("section.intro_parts", f"导语“{said}”与正文不符：{'；'.join(problems)}。",
+                    cells=[CellRef.paragraph(block.where)])]
+
+
 def check(report: Report) -> list[Finding]:
-    return _missing(report) + _order_and_titles(report) + _content(report) + _tables(report)
+    return _missing(report) + _order_and_titles(report) + _content(report) + _tables(report) + _intro_parts(report)

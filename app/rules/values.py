@@ -1,8 +1,10 @@
 """value.*: blank statistics cells, values that cannot be right, formulas with no known result."""
 from __future__ import annotations
 
+import re
+
 from ..findings import TABLE_SECTION, CellRef, FillZero, Finding, Severity
-from ..formats.editions import T2_2021, Edition
+from ..formats.editions import T2_2019, T2_2021, Edition
 from ..formats.labels import fmt_number
 from ..formats.wording import cell_label
 from ..report.recognise import Report
@@ -25,10 +27,52 @@ def _problem(stat: StatCell, edition: Edition) -> str | None:
     return None
 
 
-def _finding(rule: str, message: str, stat: StatCell, *, severity: Severity | None = None, fix=None) -> Finding:
+_ODD_DIGIT = re.compile(r"[^\x00-\x7f]")  # a digit read from a full-width or other non-ASCII form
+
+
+def _written_oddly(stat: StatCell) -> str | None:
+    """Why a readable number is not the bare number the table wants ("2件", "１２", "1,234"), or None."""
+    raw = re.sub(r"\s", "", stat.cell.text)
+    v = stat.value
+    digits = re.sub(r"[^\d]", "", raw)
+    if v.unit:
+        return f"带了单位“{v.unit}”"
+    if v.note:
+        return f"带了说明“{v.note}”"
+    if "," in raw or "，" in raw:
+        return "用了千位分隔符"
+    if _ODD_DIGIT.search(digits):
+        return "用了全角或其他字形的数字"
+    return None
+
+
+def _unit_belongs_in_cell(stat: StatCell, edition: Edition) -> bool:
+    """2019's 采购总金额 has no unit in its header: the unit typed into the cell is how it is told."""
+    return stat.table == "T2" and stat.col == "amount" and edition.spec.t2 is T2_2019 and bool(stat.value.unit)
+
+
+def _money_unit(stat: StatCell, edition: Edition) -> Finding | None:
+    """value.unit: 表二 本年收费金额 is in 万元; a unit typed into the cell, or 元 where 万元 is asked."""
+    if stat.table != "T2" or stat.col != "amount" or edition.spec.t2 is not T2_2021 or not stat.value.unit:
+        return None
+    raw = stat.cell.text.strip()
+    where = cell_label(stat, edition)
+    if stat.value.unit == "元":
+        converted = fmt_number(round(stat.value.number / 10000, 6))
+        message = (f"{where}填写的“{raw}”以元为单位，表头单位是万元：应填 {converted}（万元），单元格只填数字。")
+        return _finding("value.unit", message, stat, expected=round(stat.value.number / 10000, 6),
+                        actual=stat.value.number)
+    if stat.value.unit == "万元":
+        return _finding("value.unit", f"{where}填写的“{raw}”带了单位：表头已注明万元，单元格只填数字 "
+                                      f"{fmt_number(stat.value.number)}。", stat)
+    return None
+
+
+def _finding(rule: str, message: str, stat: StatCell, *, severity: Severity | None = None, fix=None,
+             expected=None, actual=None) -> Finding:
     return finding(rule, message, severity=severity, section=TABLE_SECTION[stat.table], table=stat.table,
                    row=stat.row, col=stat.col, group=stat.col.rsplit("_", 1)[0] if stat.table == "T4" else None,
-                   cells=[CellRef.of(stat)], fix=fix)
+                   cells=[CellRef.of(stat)], fix=fix, expected=expected, actual=actual)
 
 
 def check(report: Report) -> list[Finding]:
@@ -50,8 +94,13 @@ def check(report: Report) -> list[Finding]:
                 findings.append(_finding(
                     "value.blank", f"{where}{how}，按 0 核对；没有数据时请明确填写 0。", stat,
                     fix=FillZero(table, stat.row, stat.col)))
-            else:
-                problem = _problem(stat, report.edition)
-                if problem:
-                    findings.append(_finding("value.invalid", f"{where}填写的{problem}。", stat))
+            elif problem := _problem(stat, report.edition):
+                findings.append(_finding("value.invalid", f"{where}填写的{problem}。", stat))
+            elif unit := _money_unit(stat, report.edition):
+                findings.append(unit)
+            elif (odd := _written_oddly(stat)) and not _unit_belongs_in_cell(stat, report.edition):
+                n = fmt_number(stat.value.number)
+                findings.append(_finding(
+                    "value.invalid", f"{where}填写的“{stat.cell.text.strip()}”{odd}，按 {n} 核对；"
+                                     f"统计表只填数字，请改为 {n}。", stat, severity=Severity.WARNING))
     return findings

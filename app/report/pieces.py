@@ -1,0 +1,105 @@
+"""Statistics tables broken over pages: consecutive Word tables with only page furniture between, joined into one.
+
+PDF-to-Word converters and copy-paste from published reports give one Word table per page, with the page number
+("- 3 -", "第 3 页 共 6 页") and empty or page-break paragraphs between, and continuation tables without a header.
+Each cell keeps the place of the Word table it is really in; the grid rows where a later piece begins are kept.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..draft.model import Draft, Paragraph, Table
+from ..formats.labels import norm
+
+_FURNITURE = re.compile(r"(?:[-—－–―]*\d{1,3}[-—－–―]*|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3}|"
+                        r"(?:表[二三四])?[(（]?续表?[)）]?)")
+_STATISTICAL = re.compile(r"第二十条|信息内容|申请人情况|自然人|本年新收|办理结果|复议|诉讼|结转")
+_T2_START = re.compile(r"第二十条第\(一\)项|^信息内容.*(制发|新制作)")
+_T3_START = re.compile(r"申请人情况|勾稽关系")
+_HEADER_WORDS = re.compile(r"申请人情况|勾稽关系|自然人|法人|商业|科研|公益|法律服务|^其他$|^总计$|^合计$|"
+                           r"复议|诉讼|维持|纠正|结果|审结|起诉|信息内容|第二十条|本年|现行|件数|数量|金额")
+
+
+def is_furniture(p: Paragraph) -> bool:
+    """An empty paragraph, a page break, a page number or a “续表” caption: what stands between table pieces."""
+    text = norm(p.text)
+    return not text or _FURNITURE.fullmatch(text) is not None
+
+
+@dataclass(eq=False)
+class JoinedTable(Table):
+    """One logical table made of several Word tables; breaks are the grid rows where a later piece begins."""
+
+    breaks: tuple[int, ...] = ()
+
+
+@dataclass
+class _Run:
+    """A logical table being collected: its pieces and what its first piece says about it."""
+
+    start: int  # block index of the first piece
+    pieces: list[Table]
+    statistical: bool  # the first piece is a statistics table (表二/三/四 words)
+    t2: bool  # …表二, whose pieces may differ in width
+    header_only: bool  # the pieces so far hold header rows only
+
+    @classmethod
+    def of(cls, block: int, table: Table) -> _Run:
+        text = "".join(_rows_text(table))
+        return cls(block, [table], _STATISTICAL.search(text) is not None, "第二十条" in text or "信息内容" in text,
+                   _header_only(table))
+
+    def continued_by(self, lower: Table) -> bool:
+        """lower carries on this table: it is a statistics table and lower does not open a new one."""
+        if not self.statistical:
+            return False
+        same_width = lower.width == self.pieces[0].width
+        if self.header_only:
+            return same_width or self.t2
+        first = next((t for t in _rows_text(lower) if t), "")
+        if _T2_START.search(first) or _T3_START.search(first) or ("复议" in first and "诉讼" in first):
+            return False
+        return self.t2 or same_width
+
+    def add(self, lower: Table) -> None:
+        self.pieces.append(lower)
+        self.header_only = self.header_only and _header_only(lower)
+
+    def table(self) -> Table:
+        if len(self.pieces) == 1:
+            return self.pieces[0]
+        grid, breaks = [], []
+        for piece in self.pieces:
+            if grid:
+                breaks.append(len(grid))
+            grid.extend(piece.grid)
+        return JoinedTable(grid=grid, source=self.pieces[0].source, breaks=tuple(breaks))
+
+
+def logical_tables(draft: Draft) -> list[tuple[int, Table]]:
+    """(block index of the first piece, table) of every logical table, pieces broken over pages joined."""
+    runs: list[_Run] = []
+    open_table = False  # the last table is followed by furniture only so far
+    for i, block in enumerate(draft.blocks):
+        if isinstance(block, Paragraph):
+            open_table = open_table and is_furniture(block)
+            continue
+        if open_table and runs[-1].continued_by(block):
+            runs[-1].add(block)
+        else:
+            runs.append(_Run.of(i, block))
+        open_table = True
+    return [(run.start, run.table()) for run in runs]
+
+
+def _rows_text(table: Table) -> Iterator[str]:
+    """Each row's text, normalised, top to bottom (lazily: the first non-empty row is often all that is needed)."""
+    return ("".join(norm(c.text) for c in table.distinct_row(r)) for r in range(len(table.grid)))
+
+
+def _header_only(table: Table) -> bool:
+    """Every non-empty cell is a header label: the table's header rows stand alone at the foot of a page."""
+    texts = [norm(c.text) for r in range(len(table.grid)) for c in table.distinct_row(r) if c.text.strip()]
+    return bool(texts) and all(_HEADER_WORDS.search(t) for t in texts)
