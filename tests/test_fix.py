@@ -193,7 +193,7 @@ def test_existing_comments_are_kept(tmp_path, capsys, sample):
     doc.save(str(draft))
     out = fixed(capsys, draft)
     authors = [c.author for c in Document(str(out)).comments]
-    assert authors == ["科长", "年报检查工具"]
+    assert authors == ["科长", "年报检查"]
 
 
 @pytest.mark.shared
@@ -213,14 +213,30 @@ def ambiguous(data):
 
 
 @pytest.mark.shared
-def test_ambiguous_fault_is_not_repaired_and_candidates_are_listed(tmp_path, capsys, sample):
+def test_ambiguous_fault_is_not_repaired_but_commented_on_each_candidate(tmp_path, capsys, sample):
+    """Contract change (issue 9): the copy is written even when no repair is certain; nothing is changed."""
     draft = template_docx(tmp_path, ambiguous(sample))
     assert any("可能的改法" in f.message for f in check_file(str(draft)).findings)
+    out = fixed(capsys, draft)
+    for row, col, typed in (("r3_1", "natural", "6"), ("r3_2", "commercial", "1"), ("r3_2", "natural", "2"),
+                            ("r3_1", "commercial", "1")):
+        assert stat_text(out, "T3", row, col) == typed
+        tc = tc_at(body_of(out), where_of(draft, "T3", row, col))
+        assert tc.find(f".//{qn('w:commentRangeStart')}") is not None, (row, col)
+    texts = comments_text(out)
+    assert texts.count("若此格有误应为") == 4 and "另一可能：" in texts
+    assert "若此格有误应为 5（同时表三“（二）部分公开”行“商业企业”栏由 1 改为 0）" in texts
+    assert errors(out) == errors(draft)
+
+
+@pytest.mark.shared
+def test_ambiguous_fault_is_listed_as_left_open(tmp_path, capsys, sample):
+    draft = template_docx(tmp_path, ambiguous(sample))
     status, out, _ = run_fix(capsys, draft)
     assert status == 0
-    assert "无法确定唯一的改法" in out and "可能的改法" in out
-    assert "没有需要自动修正的内容" in out
-    assert not Path(default_output(str(draft))).exists()
+    assert "没有能确定改法的问题，修正版未改动任何数值或文字。" in out
+    assert out.index("无法确定唯一的改法") < out.index("可能的改法") < out.index("已保存修正版")
+    assert Path(default_output(str(draft))).exists()
 
 
 @pytest.mark.shared
@@ -437,7 +453,7 @@ def test_xlsx_fault_is_set_in_place_with_comment_and_fill(tmp_path, capsys, samp
     cell = openpyxl.load_workbook(out)[where["sheet"]][where["cell"]]
     assert cell.value == int(right)
     assert cell.fill.fgColor.rgb.endswith("FFFF00")
-    assert f"原为“{wrong}”，改为 {right}" in cell.comment.text and cell.comment.author == "年报检查工具"
+    assert f"原为“{wrong}”，改为 {right}" in cell.comment.text and cell.comment.author == "年报检查"
 
 
 def decorated_xlsx(tmp_path: Path, data) -> Path:
@@ -477,7 +493,8 @@ def test_xlsx_keeps_formulas_merges_widths_and_validation(tmp_path, capsys, samp
     assert [str(v.sqref) for v in new["表三"].data_validations.dataValidation] == ["D4:J30"]
 
 
-def test_xlsx_formula_cell_is_never_overwritten(tmp_path, capsys, sample):
+def test_xlsx_sum_range_is_repaired_and_stays_a_formula(tmp_path, capsys, sample):
+    """Contract change (issue 9, item 3): a SUM that leaves out a column of its row gets its range repaired."""
     draft = per_table_xlsx(tmp_path, with_cell(sample, "T4", "r1", "direct_other", "/"))
     where = where_of(draft, "T3", "r3_1", "total")
     book = openpyxl.load_workbook(draft)
@@ -486,10 +503,81 @@ def test_xlsx_formula_cell_is_never_overwritten(tmp_path, capsys, sample):
     book.save(draft)
     status, out, _ = run_fix(capsys, draft)
     assert status == 0
-    assert f"公式单元格，未修改：请检查公式 =SUM(D{row},F{row}:I{row})" in out and "公式本身" in out
-    corrected = openpyxl.load_workbook(default_output(str(draft)))
-    assert corrected[where["sheet"]][where["cell"]].value == f"=SUM(D{row},F{row}:I{row})"
-    assert "arith.suspect_cell" in errors(Path(default_output(str(draft))))
+    assert f"公式 =SUM(D{row},F{row}:I{row}) → =SUM(D{row}:I{row})" in out
+    output = Path(default_output(str(draft)))
+    cell = openpyxl.load_workbook(output)[where["sheet"]][where["cell"]]
+    assert cell.value == f"=SUM(D{row}:I{row})"
+    assert f"求和范围由 D{row},F{row}:I{row} 改为 D{row}:I{row}" in cell.comment.text
+    assert stat_text(output, "T3", "r3_1", "total") == "6"  # the engine evaluates the repaired formula
+    assert errors(output) == []
+
+
+def _with_formula(path: Path, table: str, row: str, col: str, formula: str) -> str:
+    """Put a formula into a statistics cell of a workbook; returns its A1."""
+    where = where_of(path, table, row, col)
+    book = openpyxl.load_workbook(path)
+    book[where["sheet"]][where["cell"]] = formula
+    book.save(path)
+    return where["cell"]
+
+
+def test_xlsx_column_sum_taking_in_a_row_is_repaired_and_its_row_total_follows(tmp_path, capsys, sample):
+    draft = per_table_xlsx(tmp_path, sample)
+    a1 = where_of(draft, "T3", "r3_7", "natural")["cell"]
+    first_leaf = int(where_of(draft, "T3", "r3_1", "natural")["cell"][1:])
+    last_leaf = int(a1[1:]) - 1
+    _with_formula(draft, "T3", "r3_7", "natural", f"=SUM(D{first_leaf - 1}:D{last_leaf})")  # takes in 二、上年结转
+    status, out, _ = run_fix(capsys, draft)
+    assert status == 0
+    output = Path(default_output(str(draft)))
+    sheet = openpyxl.load_workbook(output)["表三"]
+    assert sheet[a1].value == f"=SUM(D{first_leaf}:D{last_leaf})"
+    assert f"求和范围由 D{first_leaf - 1}:D{last_leaf} 改为 D{first_leaf}:D{last_leaf}" in sheet[a1].comment.text
+    total = where_of(draft, "T3", "r3_7", "total")["cell"]
+    assert sheet[total].value == f"=SUM(D{a1[1:]}:I{a1[1:]})" and "无误，未修改" in sheet[total].comment.text
+    assert all(isinstance(sheet[c].value, str) and sheet[c].value.startswith("=") for c in (a1, total))
+    assert stat_text(output, "T3", "r3_7", "natural") == "10" and stat_text(output, "T3", "r3_7", "total") == "12"
+    assert errors(output) == [] and "text.number_mismatch" not in errors(output, ("text.",))
+    assert out.index("修正版中做了以下修改") < out.index("已保存修正版") and "待人工处理" not in out
+
+
+def test_xlsx_plus_chain_leaving_out_a_term_is_repaired(tmp_path, capsys, sample):
+    draft = per_table_xlsx(tmp_path, sample)
+    a1 = _with_formula(draft, "T4", "r1", "review_total", "=B4+C4+D4")  # leaves out 结果维持 (2)
+    fixed(capsys, draft)
+    output = Path(default_output(str(draft)))
+    assert openpyxl.load_workbook(output)["表四"][a1].value == "=A4+B4+C4+D4"
+    assert stat_text(output, "T4", "r1", "review_total") == "2" and errors(output) == []
+
+
+def test_xlsx_formula_beyond_a_range_repair_is_kept_and_commented(tmp_path, capsys, sample):
+    draft = per_table_xlsx(tmp_path, sample)
+    row = where_of(draft, "T3", "r3_1", "total")["cell"][1:]
+    a1 = _with_formula(draft, "T3", "r3_1", "total", f"=SUM(D{row}:I{row})-1")
+    status, out, _ = run_fix(capsys, draft)
+    assert status == 0 and "待人工处理" not in out  # the CLI prints the open list under its own heading
+    output = Path(default_output(str(draft)))
+    cell = openpyxl.load_workbook(output)["表三"][a1]
+    assert cell.value == f"=SUM(D{row}:I{row})-1"  # a formula is never replaced by a number
+    assert "请检查公式（如求和范围）及其引用的单元格" in cell.comment.text
+    assert "请人工核对：" in out and f"是公式 =SUM(D{row}:I{row})-1，未修改" in out
+
+
+def test_fix_writes_the_copy_when_nothing_is_sure(tmp_path, capsys, sample):
+    """Contract change (issue 9): no sure repair still gives a copy, every problem commented where it is."""
+    heading, paragraphs = sample.sections[0]
+    sample.sections[0] = (heading, ["2022年，示例市生态环境局深入贯彻落实《条例》。"] + paragraphs[1:])
+    draft = tmp_path / "draft.docx"
+    write_docx_built(with_cell(sample, "T3", "r3_3_1", "natural", "abc"), draft)
+    status, out, _ = run_fix(capsys, draft)
+    assert status == 0
+    output = Path(default_output(str(draft)))
+    assert out.index("修正版未改动任何数值或文字") < out.index("请人工核对") < out.index("已保存修正版")
+    assert stat_text(output, "T3", "r3_3_1", "natural") == "abc"
+    texts = comments_text(output)
+    assert "“abc”不是数字" in texts and "这一段以“2022年”开头" in texts
+    assert [f.to_json() for f in check_file(str(output)).findings] == \
+        [f.to_json() for f in check_file(str(draft)).findings]
 
 
 def test_xlsx_missing_section_and_table(tmp_path, capsys, sample):
@@ -504,7 +592,8 @@ def test_xlsx_missing_section_and_table(tmp_path, capsys, sample):
     assert "表四" in t4["A1"].comment.text
     prose = book["报告正文"]
     texts = [c.value for c in prose["A"] if c.value]
-    assert texts[-2:] == ["六、其他需要报告的事项", PLACEHOLDER]
+    # before the signature, as in .docx (issue 9: the place a missing part belongs is the same in both copies)
+    assert texts[-4:] == ["六、其他需要报告的事项", PLACEHOLDER, sample.agency, f"{sample.year + 1}年1月20日"]
     heading = next(c for c in prose["A"] if c.value == "六、其他需要报告的事项")
     assert heading.comment is not None and heading.fill.fgColor.rgb.endswith("FFFF00")
 

@@ -1,35 +1,15 @@
-"""`python -m app fix FILE [-o OUT] [--force]`: save a corrected copy beside the draft and list the changes."""
+"""`fix FILE` and `annotate FILE` ([-o OUT] [--force]): save the copy beside the draft, say what it holds."""
 from __future__ import annotations
 
-import os
 import sys
 
 from ..engine import check_file
-from .plan import FixPlan, describe, plan_fixes
+from .annotate import describe_annotations
+from .plan import describe_changes
 from .safe_write import WriteRefused
+from .save import default_output, save_annotated, save_corrected
 
-
-def default_output(path: str) -> str:
-    """<name>（修正版）.<ext> beside the input."""
-    stem, ext = os.path.splitext(path)
-    return f"{stem}（修正版）{ext}"
-
-
-def _same_file(a: str, b: str) -> bool:
-    """Both paths name one file (or would, once written)."""
-    if os.path.exists(a) and os.path.exists(b):
-        return os.path.samefile(a, b)
-    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
-
-
-def write_corrected(kind: str, src: str, plan: FixPlan, out: str, *, overwrite: bool) -> None:
-    """Write the corrected copy with the writer for the draft's kind ("docx" | "xlsx"); raises WriteRefused."""
-    if kind == "docx":
-        from .docx_writer import write_corrected_docx
-        write_corrected_docx(src, plan, out, overwrite=overwrite)
-    else:
-        from .xlsx_writer import write_corrected_xlsx
-        write_corrected_xlsx(src, plan, out, overwrite=overwrite)
+__all__ = ["default_output", "run_annotate", "run_fix"]
 
 
 def _print_list(title: str, lines: list[str]) -> None:
@@ -40,31 +20,51 @@ def _print_list(title: str, lines: list[str]) -> None:
             print(f"  {i}. {line}")
 
 
-def run_fix(args) -> int:
-    """Check args.file, write the repairs the engine is sure of to args.output; 0 saved or nothing to do, 2 failed."""
-    src = args.file
-    out = args.output or default_output(src)
-    if _same_file(src, out):
-        sys.stderr.write(f"修正版不能保存到原文件上：{out}，请换一个文件名\n")
-        return 2
-    result = check_file(src)
+def _checked(path: str):
+    """The draft's check, or None after saying on stderr why it could not be read."""
+    result = check_file(path)
     if result.error is not None:
-        sys.stderr.write(f"无法读取“{src}”：{result.error}\n")
+        sys.stderr.write(f"无法读取“{path}”：{result.error}\n")
+        return None
+    return result
+
+
+def run_fix(args) -> int:
+    """Check args.file and write the corrected copy to args.output: 0 saved, 2 could not read or write."""
+    out = args.output or default_output(args.file, "corrected")
+    result = _checked(args.file)
+    if result is None:
         return 2
-    plan = plan_fixes(result.report, result.findings)
-    _print_list("以下问题无法确定唯一的改法，未自动修正，请人工核对：", plan.unresolved)
-    _print_list("以下修正未做：", plan.skipped)
-    if plan.empty:
-        print("没有需要自动修正的内容，未生成修正版。")
-        return 0
     try:
-        write_corrected(result.report.draft.kind, src, plan, out, overwrite=args.force)
+        plan = save_corrected(result, out, overwrite=args.force)
     except WriteRefused as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
-    except Exception as exc:  # never a traceback: the original is untouched, say what failed
-        sys.stderr.write(f"保存修正版时出错（{type(exc).__name__}：{exc}），原文件未改动\n")
-        return 2
-    _print_list("修正版中做了以下修改（均已高亮并加批注）：", describe(plan, result.report))
+    if plan.changed:
+        _print_list("修正版中做了以下修改（均已高亮并加批注）：", describe_changes(plan, result.report))
+    else:
+        print("没有能确定改法的问题，修正版未改动任何数值或文字。")
+    _print_list("以下问题未自动修正（无法确定唯一的改法或须人工判断），已在修正版中相应位置加批注，请人工核对：",
+                plan.left_open)
     print(f"已保存修正版：{out}")
+    return 0
+
+
+def run_annotate(args) -> int:
+    """Check args.file and write the annotated copy to args.output: 0 saved, 2 could not read or write."""
+    out = args.output or default_output(args.file, "annotated")
+    result = _checked(args.file)
+    if result is None:
+        return 2
+    try:
+        plan = save_annotated(result, out, overwrite=args.force)
+    except WriteRefused as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
+    lines = describe_annotations(plan)
+    if lines:
+        _print_list(f"批注版中标出了以下 {len(lines)} 个问题（{plan.comments} 条批注，数值和文字均未改动）：", lines)
+    else:
+        print("没有发现错误或警告，批注版与原文件内容相同。")
+    print(f"已保存批注版：{out}")
     return 0

@@ -1,7 +1,9 @@
-"""Write the corrected copy of a .docx: changed cells, inserted sections and tables, each highlighted and commented."""
+"""Write the corrected or annotated copy of a .docx: changed cells, inserted sections and tables, each highlighted
+and commented; what is left to a person commented on its cell, sentence or heading."""
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 
 from docx.enum.text import WD_COLOR_INDEX
@@ -10,18 +12,24 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, W_VAL, iter_body_blocks, open_document, paragraph_text
+from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, cell_columns, iter_body_blocks, open_document, paragraph_text
 from ..findings import DocxCell, DocxParagraph
 from ..formats import editions as E
 from ..formats.labels import norm
 from ..formats.layouts import official_layout
 from ..report.recognise import strip_number
+from .annotate import AnnotationPlan
+from .cell_plan import CellChange
+from .docx_comments import Commenter, sentence_runs, text_runs
 from .docx_package import repack
 from .docx_table import build_table
-from .plan import CellChange, FixPlan, SectionInsert, TableInsert
+from .marks import Mark
+from .plan import FixPlan, SectionInsert, TableInsert
 from .safe_write import write_bytes_atomic
 
-AUTHOR, INITIALS = "年报检查工具", "JC"
+OPEN_FILL = "FFC7CE"  # character shading of what a person must decide (changes are highlighted yellow)
+_AFTER_SHD = tuple(f"w:{t}" for t in ("fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+                                      "specVanish", "oMath"))  # rPr children that follow w:shd in the schema
 W_R, W_T, W_PPR, W_RPR = qn("w:r"), qn("w:t"), qn("w:pPr"), qn("w:rPr")
 _TEXT_TAGS = {W_T, qn("w:tab"), qn("w:br"), qn("w:cr")}
 _REVISION_TAGS = {qn(f"w:{tag}") for tag in ("sectPr", "pPrChange", "rPrChange", "ins", "del", "moveFrom", "moveTo")}
@@ -30,8 +38,10 @@ _REVISION_TAGS = {qn(f"w:{tag}") for tag in ("sectPr", "pPrChange", "rPrChange",
 class _Body:
     """The document's top-level paragraphs and tables, indexed as the reader's `where`s count them."""
 
-    def __init__(self, document):
+    def __init__(self, document, commenter: Commenter):
         self.document = document
+        self.commenter = commenter
+        self.touched = False
         blocks = list(iter_body_blocks(document.element.body))
         self.paragraphs = [el for el in blocks if el.tag == W_P]
         self.tables = [el for el in blocks if el.tag == W_TBL]
@@ -42,22 +52,51 @@ class _Body:
 
     def tc(self, where: DocxCell):
         """The w:tc that starts at the where's grid column."""
-        tr = list(self.tables[where.table].iterchildren(W_TR))[where.row]
-        before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-        col = int(before.get(W_VAL, "0")) if before is not None else 0
-        for tc in tr.iterchildren(W_TC):
+        tbl = self.tables[where.table]
+        tr = list(tbl.iterchildren(W_TR))[where.row]
+        for col, _, tc in cell_columns(tbl, tr):  # the grid columns exactly as the reader counted them
             if col == where.col:
                 return tc
-            span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-            col += int(span.get(W_VAL, "1")) if span is not None else 1
         raise LookupError(f"no cell starts at {where}")
+
+    def tc_or_first(self, where: DocxCell):
+        """The cell at where, else the row's first cell (a place the reader filled in for a gridBefore gap)."""
+        try:
+            return self.tc(where)
+        except LookupError:
+            return next(list(self.tables[where.table].iterchildren(W_TR))[where.row].iterchildren(W_TC))
 
     def mark(self, runs: list, text: str) -> None:
         """Highlight the runs and attach a comment to the range from the first to the last."""
-        wrapped = [Run(r, None) for r in runs]
-        for run in wrapped:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        self.document.add_comment(wrapped, text=text, author=AUTHOR, initials=INITIALS)
+        self.touched = True
+        for run in runs:
+            Run(run, None).font.highlight_color = WD_COLOR_INDEX.YELLOW
+        self.commenter.on_runs(runs, text)
+
+    def open_mark(self, mark: Mark) -> None:
+        """A finding left to a person: its cell, sentence or paragraph highlighted, with the comment."""
+        if isinstance(mark.where, DocxCell):
+            holder = self.tc_or_first(mark.where)
+            runs = text_runs(holder)
+        else:
+            holder = self.paragraph(mark.where)
+            runs = (sentence_runs(holder, mark.quote) if mark.quote else None) or text_runs(holder)
+        self.touched = True
+        for run in runs:
+            _shade(run)
+        if runs and mark.comment:
+            self.commenter.on_runs(runs, mark.text)
+        elif mark.comment:
+            self.commenter.on_empty(holder if holder.tag == W_P else holder.find(W_P), mark.text)
+
+
+def _shade(run) -> None:
+    """Give a run the light red character shading of an open finding."""
+    r_pr = run.get_or_add_rPr()
+    for old in r_pr.findall(qn("w:shd")):
+        r_pr.remove(old)
+    r_pr.insert_element_before(OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto",
+                                                           qn("w:fill"): OPEN_FILL}), *_AFTER_SHD)
 
 
 def _clean_copy(props):
@@ -162,28 +201,55 @@ def _insert_table(body: _Body, anchor, item: TableInsert) -> None:
                                    f"已按规范格式插入{E.TABLE_SHORT[item.table]}空表，各栏暂填 0，请按实际情况填写。")
 
 
-def corrected_docx_bytes(src: str, plan: FixPlan) -> bytes:
-    """The corrected copy of the .docx at src, as file content."""
+def _edited_copy(src: str, edit, when: datetime.datetime | None) -> bytes:
+    """The .docx at src with edit(body) applied: only the main part, its relationships and comments rewritten."""
     with open(src, "rb") as fh:
         source = fh.read()
     document = open_document(src)
-    body = _Body(document)  # indexed once: later insertions do not shift the plan's `where`s
-    for change in plan.cells:
-        _change_cell(body, change)
-    for item in plan.inserts:
-        anchor = body.paragraph(item.before)
-        if isinstance(item, SectionInsert):
-            _insert_section(body, anchor, item)
-        else:
-            _insert_table(body, anchor, item)
+    commenter = Commenter(document, when or datetime.datetime.now(datetime.UTC))
+    body = _Body(document, commenter)  # indexed once: later insertions do not shift the plan's `where`s
+    edit(body)
+    if not body.touched:
+        return source
+    commenter.stamp()
     saved = io.BytesIO()
     document.save(saved)
     main = document.part.partname
-    comments = document.part.part_related_by(RT.COMMENTS).partname
-    edited = {main.lstrip("/"), main.rels_uri.lstrip("/"), comments.lstrip("/")}
+    edited = {main.lstrip("/"), main.rels_uri.lstrip("/")}
+    if commenter.ids:
+        edited.add(document.part.part_related_by(RT.COMMENTS).partname.lstrip("/"))
     return repack(source, saved.getvalue(), edited)
+
+
+def corrected_docx_bytes(src: str, plan: FixPlan, when: datetime.datetime | None = None) -> bytes:
+    """The corrected copy of the .docx at src, as file content; comments dated `when` (default: now)."""
+    def edit(body: _Body) -> None:
+        for change in plan.cells:
+            _change_cell(body, change)
+        for mark in plan.marks:
+            body.open_mark(mark)
+        for item in plan.inserts:
+            anchor = body.paragraph(item.before)
+            if isinstance(item, SectionInsert):
+                _insert_section(body, anchor, item)
+            else:
+                _insert_table(body, anchor, item)
+    return _edited_copy(src, edit, when)
+
+
+def annotated_docx_bytes(src: str, plan: AnnotationPlan, when: datetime.datetime | None = None) -> bytes:
+    """The annotated copy of the .docx at src: text untouched, every finding a comment at its place."""
+    def edit(body: _Body) -> None:
+        for mark in plan.marks:
+            body.open_mark(mark)
+    return _edited_copy(src, edit, when)
 
 
 def write_corrected_docx(src: str, plan: FixPlan, out: str, *, overwrite: bool = False) -> None:
     """Write the corrected copy of src to out, atomically; raises WriteRefused when out cannot be written."""
     write_bytes_atomic(out, corrected_docx_bytes(src, plan), overwrite=overwrite)
+
+
+def write_annotated_docx(src: str, plan: AnnotationPlan, out: str, *, overwrite: bool = False) -> None:
+    """Write the annotated copy of src to out, atomically; raises WriteRefused when out cannot be written."""
+    write_bytes_atomic(out, annotated_docx_bytes(src, plan), overwrite=overwrite)

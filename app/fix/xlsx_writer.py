@@ -1,4 +1,5 @@
-"""Write the corrected copy of an .xlsx: values set in place, sections and tables added, each commented and filled."""
+"""Write the corrected or annotated copy of an .xlsx: values and formula ranges set in place, sections and tables
+added, each change commented and filled; what is left to a person commented on its cell."""
 from __future__ import annotations
 
 import copy
@@ -12,14 +13,19 @@ from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
 
 from ..draft.xlsx_reader import has_formulas
-from ..findings import SheetCell
+from ..draft.xlsx_repair import repaired_xlsx
 from ..formats import editions as E
 from ..formats.layouts import official_layout
-from .plan import CellChange, FixPlan, SectionInsert, TableInsert
+from .annotate import AnnotationPlan
+from .cell_plan import CellChange, FormulaFollow, FormulaRepair
+from .marks import AUTHOR, Mark
+from .plan import FixPlan, SectionInsert, TableInsert
 from .safe_write import write_bytes_atomic
+from .xlsx_rows import prose_sheet_name
 
-AUTHOR = "年报检查工具"
-MARK = PatternFill(fill_type="solid", fgColor="FFFF00")
+MARK = PatternFill(fill_type="solid", fgColor="FFFF00")  # changed by the copy
+OPEN = PatternFill(fill_type="solid", fgColor="FFC7CE")  # for a person to decide
+_NOTE_WIDTH, _NOTE_LINE_CHARS, _NOTE_LINE_HEIGHT = 320, 20, 18  # a note's size in pixels, CJK characters per line
 _THIN = Side(style="thin")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -28,19 +34,40 @@ _LINE_HEIGHT = 15  # points
 
 
 def _comment(cell, text: str) -> None:
-    """Attach the tool's comment to a cell, after any comment it already has."""
+    """Attach the tool's comment to a cell, after any comment it already has; the note is sized to its text."""
     if cell.comment is not None:
-        text = f"{cell.comment.text}\n{text}"
-    cell.comment = Comment(text, AUTHOR, width=320, height=160)
+        text = f"{cell.comment.text}\n\n{text}"
+    lines = sum(max(1, math.ceil(len(line) / _NOTE_LINE_CHARS)) for line in text.split("\n"))
+    cell.comment = Comment(text, AUTHOR, width=_NOTE_WIDTH, height=min(600, 20 + _NOTE_LINE_HEIGHT * lines))
+
+
+def _cell(book, where):
+    return book[where.sheet][where.cell]
 
 
 def _change_cell(book, change: CellChange) -> None:
     """New value in place (style kept), filled, with the old → new comment."""
-    where = change.stat.cell.where
-    cell = book[where.sheet][where.cell]
+    cell = _cell(book, change.stat.cell.where)
     cell.value = change.new
     cell.fill = MARK
     _comment(cell, change.comment)
+
+
+def _change_formula(book, change: FormulaRepair | FormulaFollow) -> None:
+    """A repaired SUM range (still a formula), or a note on a formula whose result follows its repaired inputs."""
+    cell = _cell(book, change.stat.cell.where)
+    if isinstance(change, FormulaRepair):
+        cell.value = change.formula
+    cell.fill = MARK
+    _comment(cell, change.comment)
+
+
+def _mark(book, mark: Mark) -> None:
+    """A finding left to a person: the cell filled, and the comment when the mark has one."""
+    cell = _cell(book, mark.where)
+    cell.fill = OPEN
+    if mark.comment:
+        _comment(cell, mark.text)
 
 
 def _last_used_row(sheet) -> int:
@@ -53,10 +80,8 @@ def _last_used_row(sheet) -> int:
 def _prose_sheet(book, item: SectionInsert):
     """The sheet and the cell whose look a new section copies (a heading, else body text; none: first sheet)."""
     where = item.like or item.body_like
-    if where is None:
-        return book.worksheets[0], None
-    sheet = book[where.sheet]
-    return sheet, sheet[where.cell]
+    sheet = book[prose_sheet_name(book, item)]
+    return sheet, (sheet[where.cell] if where is not None else None)
 
 
 def _row_span(sheet, cell) -> int:
@@ -67,38 +92,17 @@ def _row_span(sheet, cell) -> int:
     return 1
 
 
-def _rows_can_shift(book, sheet, row: int) -> bool:
-    """Rows from `row` down can move without breaking merges, formulas, validation or formatting."""
-    if any(m.max_row >= row for m in sheet.merged_cells.ranges):
-        return False
-    if sheet.data_validations.dataValidation or sheet.conditional_formatting:
-        return False
-    referenced = f"{sheet.title}!" in "".join(
-        c.value for ws in book.worksheets if ws is not sheet for r in ws.iter_rows() for c in r
-        if isinstance(c.value, str) and c.value.startswith("="))
-    own = any(isinstance(c.value, str) and c.value.startswith("=") for r in sheet.iter_rows() for c in r)
-    return not (referenced or own)
-
-
-def _section_row(book, sheet, item: SectionInsert) -> tuple[int, bool]:
-    """(row, in place): before the next section's heading when rows can shift, else after the used range."""
-    before = item.before
-    if isinstance(before, SheetCell) and before.sheet == sheet.title:
-        row = sheet[before.cell].row
-        if _rows_can_shift(book, sheet, row):
-            sheet.insert_rows(row, 2)
-            return row, True
-    return _last_used_row(sheet) + 2, False
-
-
 def _insert_section(book, item: SectionInsert) -> None:
     """Heading and placeholder before the next section's heading (or after the prose), filled and commented."""
     sheet, like = _prose_sheet(book, item)
     col = like.column if like is not None else 1
     span = _row_span(sheet, like) if like is not None else 1
     font, alignment = (copy.copy(like.font), copy.copy(like.alignment)) if like is not None else (None, None)
-    row, in_place = _section_row(book, sheet, item)
-    item.appended = not in_place
+    if item.appended:
+        row = _last_used_row(sheet) + 2
+    else:
+        row = sheet[item.before.cell].row
+        sheet.insert_rows(row, 2)
     for offset, text in enumerate((item.heading, E.PLACEHOLDER)):
         cell = sheet.cell(row + offset, col, text)
         if like is not None:
@@ -106,7 +110,7 @@ def _insert_section(book, item: SectionInsert) -> None:
         cell.fill = MARK
         if span > 1:
             sheet.merge_cells(start_row=row + offset, start_column=col, end_row=row + offset, end_column=col + span - 1)
-    move = "" if in_place else "，并把它移到规范位置"
+    move = "，并把它移到规范位置" if item.appended else ""
     _comment(sheet.cell(row, col), f"年报检查工具插入：{item.reason}已插入标题“{item.heading}”和占位行，"
                                    f"请补写本部分内容{move}。")
 
@@ -164,18 +168,12 @@ def _has_macros(data: bytes) -> bool:
     return "xl/vbaProject.bin" in zipfile.ZipFile(io.BytesIO(data)).namelist()
 
 
-def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
-    """The corrected copy of the .xlsx at src, as file content."""
+def _edited_copy(src: str, edit) -> bytes:
+    """The workbook at src with edit(book) applied, as file content (macros kept; formulas recomputed on opening)."""
     with open(src, "rb") as fh:
         data = fh.read()
-    book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=_has_macros(data))
-    for change in plan.cells:
-        _change_cell(book, change)
-    for item in plan.inserts:
-        if isinstance(item, SectionInsert):
-            _insert_section(book, item)
-        else:
-            _insert_table(book, item)
+    book = openpyxl.load_workbook(io.BytesIO(repaired_xlsx(data)), keep_vba=_has_macros(data))  # as the reader read it
+    edit(book)
     if has_formulas(book):  # openpyxl keeps no cached results: ask Excel/WPS to recompute on opening
         book.calculation.fullCalcOnLoad = True
     out = io.BytesIO()
@@ -183,6 +181,36 @@ def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
     return out.getvalue()
 
 
+def corrected_xlsx_bytes(src: str, plan: FixPlan) -> bytes:
+    """The corrected copy of the .xlsx at src, as file content."""
+    def edit(book) -> None:
+        for change in plan.cells:
+            _change_cell(book, change)
+        for change in plan.formulas + plan.follows:
+            _change_formula(book, change)
+        for mark in plan.marks:  # before inserted rows move the cells below (their comments move with them)
+            _mark(book, mark)
+        for item in reversed(plan.inserts):  # bottom up: an insertion never moves the anchor of one above it
+            if isinstance(item, SectionInsert):
+                _insert_section(book, item)
+            else:
+                _insert_table(book, item)
+    return _edited_copy(src, edit)
+
+
+def annotated_xlsx_bytes(src: str, plan: AnnotationPlan) -> bytes:
+    """The annotated copy of the .xlsx at src: values untouched, every finding a filled, commented cell."""
+    def edit(book) -> None:
+        for mark in plan.marks:
+            _mark(book, mark)
+    return _edited_copy(src, edit)
+
+
 def write_corrected_xlsx(src: str, plan: FixPlan, out: str, *, overwrite: bool = False) -> None:
     """Write the corrected copy of src to out, atomically; raises WriteRefused when out cannot be written."""
     write_bytes_atomic(out, corrected_xlsx_bytes(src, plan), overwrite=overwrite)
+
+
+def write_annotated_xlsx(src: str, plan: AnnotationPlan, out: str, *, overwrite: bool = False) -> None:
+    """Write the annotated copy of src to out, atomically; raises WriteRefused when out cannot be written."""
+    write_bytes_atomic(out, annotated_xlsx_bytes(src, plan), overwrite=overwrite)
