@@ -1,9 +1,9 @@
 """The check result as the contract's JSON document and as the Chinese text summary."""
 from __future__ import annotations
 
-from . import TOOL_NAME, __version__
-from .engine import FileResult
-from .formats import editions as E
+from .. import TOOL_NAME, __version__
+from ..engine import FileResult
+from ..formats import editions as E
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _SECTION_NAMES = {s.key: s.heading for s in E.SECTIONS_MODERN + E.SECTIONS_2007}
@@ -19,6 +19,7 @@ def report_json(result: FileResult) -> dict:
         "year": r.year if r else None,
         "agency": r.agency if r else None,
         "counts": result.counts,
+        "previous": result.previous,
         "findings": [f.to_json() for f in result.findings],
     }
 
@@ -37,6 +38,17 @@ def verdict(result: FileResult) -> str:
     return "通过（有警告）" if c["warning"] else "通过"
 
 
+def verdict_line(result: FileResult) -> str:
+    """The verdict with its counts: “不通过：3 处错误、2 处警告” / “通过（有 2 处警告）” / “通过” / “无法读取”."""
+    c = result.counts
+    if result.status == "unreadable":
+        return "无法读取"
+    if c["error"]:
+        warnings = f"、{c['warning']} 处警告" if c["warning"] else ""
+        return f"不通过：{c['error']} 处错误{warnings}"
+    return f"通过（有 {c['warning']} 处警告）" if c["warning"] else "通过"
+
+
 def _group_name(f) -> str:
     if f.table:
         return E.TABLE_NAMES[f.table]
@@ -49,7 +61,7 @@ _ORDER = {k: i for i, k in enumerate(("s1", "l1", "s2", "T2", "l2", "s3", "T3", 
                                       "s6", "l6"))}
 
 
-def _document_order(f) -> int:
+def document_order(f) -> int:
     """Findings about the whole report first, then in the order of the report's parts."""
     return -1 if not (f.table or f.section) else _ORDER.get(f.table or f.section, 99)
 
@@ -64,7 +76,7 @@ def file_text(result: FileResult) -> str:
     lines.append(f"  报告：{r.agency or '（未识别机关）'} {r.year or '（未识别年度）'} 年度 · {r.edition.spec.name}")
     lines.append(f"  错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项")
     groups: dict[str, list] = {}
-    for f in sorted(result.findings, key=_document_order):
+    for f in sorted(result.findings, key=document_order):
         groups.setdefault(_group_name(f), []).append(f)
     for name, items in groups.items():
         lines.append(f"  ▌{name}")

@@ -1,0 +1,15 @@
+"""FileResult(s) → the contract's JSON, the Chinese text summary, the printable HTML summary, the reviewer's xlsx."""
+from .html import planned_changes, to_html
+from .location import file_place, file_places, location, primary_cell
+from .text import SEVERITY_NAMES, document_order, file_text, report_json, to_json, to_text, verdict, verdict_line
+
+
+def write_xlsx(results, path: str) -> None:
+    """The reviewer's workbook (see workbook.write_xlsx); openpyxl is imported only when one is written."""
+    from .workbook import write_xlsx as write
+    write(results, path)
+
+
+__all__ = ["SEVERITY_NAMES", "document_order", "file_place", "file_places", "file_text", "location",
+           "planned_changes", "primary_cell", "report_json", "to_html", "to_json", "to_text", "verdict",
+           "verdict_line", "write_xlsx"]

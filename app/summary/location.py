@@ -1,0 +1,123 @@
+"""Where a finding is: in the report's own words (表三“（一）予以公开”行“总计”栏) and in the file's coordinates."""
+from __future__ import annotations
+
+from ..draft.model import Paragraph
+from ..findings import CellRef, DocxCell, DocxParagraph, FillZero, Finding, SetCell, SheetCell, Where
+from ..formats import editions as E
+from ..formats.labels import norm
+from ..report.recognise import Report
+
+QUOTE_CHARS = 12  # how much of a paragraph a location quotes
+# Findings about the report as a whole that name no paragraph: the part of the report they concern.
+_RULE_PLACES = {
+    "meta.title": "标题",
+    "meta.period": "导语（统计期限的说明）",
+    "meta.contact": "导语（联系方式）",
+    "meta.deadline": "文末落款日期",
+    "section.intro_parts": "导语（本报告由……部分组成）",
+    "template.mixed": "统计表",
+    "template.outdated": "统计表",
+}
+
+
+def location(finding: Finding, report: Report | None) -> str:
+    """The finding's place in the report's words: 表三“（一）予以公开”行“总计”栏, “五、……”部分, 标题, 导语第 2 段."""
+    edition = report.edition if report is not None else E.Edition.V2021
+    table = table_place(finding, edition) if finding.table else ""
+    paragraph = _paragraph_place(finding, report)
+    section = _section_place(finding.section)
+    if table and paragraph:  # a sentence of the prose that contradicts a table cell
+        return f"{paragraph}与{table}"
+    return table or paragraph or section or _RULE_PLACES.get(finding.rule, "全文")
+
+
+def table_place(finding: Finding, edition: E.Edition = E.Edition.V2021) -> str:
+    """表三“（一）予以公开”行“总计”栏 / 表三“自然人”栏 / 表四“行政复议”组 / 表二“规章”行 / 表二."""
+    short = E.TABLE_SHORT.get(finding.table, "")
+    if finding.table == "T3":
+        row = f"“{E.t3_row_label(finding.row)}”行" if finding.row in E.T3_ROW else ""
+        col = f"“{E.T3_COL_LABEL[finding.col]}”栏" if finding.col in E.T3_COL_LABEL else ""
+        return f"{short}{row}{col}"
+    if finding.table == "T4":
+        if finding.col in E.T4_COLUMNS:
+            return f"{short}“{E.t4_col_label(finding.col)}”栏"
+        if finding.group in E.T4_GROUP_LABEL:
+            return f"{short}“{E.T4_GROUP_LABEL[finding.group]}”组"
+        return short
+    spec = edition.spec.t2 or E.T2_2021
+    rows = {key: label for key, label, _ in E.T2_2019.rows + spec.rows}
+    cols = {key: label for key, label, _ in E.T2_2019.cols + spec.cols}
+    row = f"“{rows[finding.row]}”行" if finding.row in rows else ""
+    col = f"“{cols[finding.col]}”栏" if finding.col in cols else ""
+    return f"{short}{row}{col}"
+
+
+def _section_place(key: str | None) -> str:
+    spec = E.SECTION_BY_KEY.get(key or "")
+    return f"“{spec.heading}”部分" if spec else ""
+
+
+def _paragraph_place(finding: Finding, report: Report | None) -> str:
+    """标题 / 导语第 2 段 / “一、总体情况”部分第 3 段, for the first paragraph the finding names."""
+    ref = next((c for c in finding.cells if c.table is None), None)
+    if ref is None or report is None:
+        return ""
+    if report.title is not None and report.title.where == ref.where:
+        return "标题"
+    blocks = report.draft.blocks
+    index = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.where == ref.where), None)
+    if index is None:
+        return ""
+    key = report.section_of_block(index)
+    start = report.sections[key].block if key else -1
+    if start == index:
+        return f"“{blocks[index].text.strip()}”标题"
+    number = sum(1 for b in blocks[start + 1:index + 1] if isinstance(b, Paragraph) and norm(b.text))
+    if key is None:
+        title_block = next((i for i, b in enumerate(blocks) if b is report.title), -1)
+        number -= sum(1 for b in blocks[:title_block + 1] if isinstance(b, Paragraph) and norm(b.text))
+        if number <= 0:
+            return "标题"
+    part = f"{_section_place(key)}第 {number} 段" if key else f"导语第 {number} 段"
+    return part + _opening(blocks[index].text)
+
+
+def _opening(text: str, chars: int = QUOTE_CHARS) -> str:
+    """The first words of a paragraph, quoted, so that it can be found in the draft."""
+    text = text.strip()
+    return f"“{text[:chars]}…”" if len(text) > chars else f"“{text}”"
+
+
+def file_place(where: Where) -> str:
+    """The file's own coordinates: Word 第 2 个表格第 6 行第 10 列 / Word 第 7 段 / 工作表“表三” J6."""
+    if isinstance(where, DocxCell):
+        return f"Word 第 {where.table + 1} 个表格第 {where.row + 1} 行第 {where.col + 1} 列"
+    if isinstance(where, DocxParagraph):
+        return f"Word 第 {where.index + 1} 段"
+    if isinstance(where, SheetCell):
+        return f"工作表“{where.sheet}” {where.cell}"
+    return ""
+
+
+def primary_cell(finding: Finding) -> CellRef | None:
+    """The cell a finding is mainly about: its fix's cell, the cell its keys name, else a sum's stated total
+    (the last table cell); for a sentence that contradicts a table, the sentence."""
+    table_cells = [c for c in finding.cells if c.table is not None]
+    paragraph = next((c for c in finding.cells if c.table is None), None)
+    if finding.rule.startswith("text.") and paragraph is not None:
+        return paragraph
+    if isinstance(finding.fix, (SetCell, FillZero)):
+        wanted = (finding.fix.row, finding.fix.col)
+    else:
+        wanted = (finding.row, finding.col)
+    exact = next((c for c in table_cells if (c.row, c.col) == wanted), None)
+    return exact or (table_cells[-1] if table_cells else paragraph)
+
+
+def file_places(finding: Finding) -> str:
+    """The primary cell's coordinates, and how many more cells the finding involves."""
+    cell = primary_cell(finding)
+    if cell is None:
+        return ""
+    others = len(finding.cells) - 1
+    return file_place(cell.where) + (f" 等 {others + 1} 处" if others > 0 else "")
