@@ -1,0 +1,117 @@
+"""The Linux build of build.spec as a user runs it: check, the window offscreen, fix, and what it leaves out.
+
+`pyinstaller build.spec` runs once per session into a temporary folder (2–3 minutes); CI runs these tests with the
+rest of the suite. Locally `python -m pytest -m "not package"` leaves them out.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+import docx
+import pytest
+from PyInstaller.archive.readers import CArchiveReader
+from PySide6.QtGui import QImage
+
+from app import TOOL_NAME, __version__
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.package
+
+SAMPLE = Path("resources") / "samples" / "示例_2024年政府信息公开工作年度报告.docx"  # relative: same "file" in JSON
+EXECUTABLES = (TOOL_NAME, "gov-report-check")  # the window, and its console companion
+LINUX_ONEFILE_LIMIT = 60 * 1024 * 1024
+STATUS_BAR_PX = 40
+KEPT_PLUGINS = {"platforms": {"qxcb", "qoffscreen"}, "imageformats": {"qico"}, "printsupport": None, "styles": None,
+                "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}}
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> Path:
+    """dist/ of one `pyinstaller build.spec` run in a temporary folder."""
+    out = tmp_path_factory.mktemp("package")
+    build = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--distpath", str(out / "dist"), "--workpath", str(out / "work"), "build.spec"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert build.returncode == 0, build.stderr[-4000:]
+    return out / "dist"
+
+
+def run(command: list, **env_changes) -> subprocess.CompletedProcess:
+    """Run from the repository root with `env_changes` applied (None removes a variable)."""
+    env = {**os.environ, **{k: v for k, v in env_changes.items() if v is not None}}
+    for name in (k for k, v in env_changes.items() if v is None):
+        env.pop(name, None)
+    return subprocess.run([str(c) for c in command], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+
+
+def archive_names(executable: Path) -> list[PurePosixPath]:
+    """The files packed inside a onefile executable."""
+    return [PurePosixPath(name) for name in CArchiveReader(str(executable)).toc]
+
+
+@pytest.mark.parametrize("name", EXECUTABLES)
+def test_check_json_is_the_same_as_from_source(dist, name):
+    packaged = run([dist / name, "check", SAMPLE, "--format", "json"])
+    source = run([sys.executable, "-m", "app", "check", SAMPLE, "--format", "json"])
+    assert (packaged.returncode, source.returncode) == (1, 1), packaged.stderr  # the sample has error findings
+    assert json.loads(packaged.stdout) == json.loads(source.stdout)
+    assert json.loads(packaged.stdout)["reports"][0]["findings"]
+
+
+@pytest.mark.parametrize("name", EXECUTABLES)
+def test_version(dist, name):
+    assert run([dist / name, "--version"]).stdout.strip() == f"{TOOL_NAME} {__version__}"
+
+
+def test_window_screenshot_offscreen(dist, tmp_path):
+    """`-platform offscreen` on the command line (as under Wine), no QT_QPA_PLATFORM: the same picture as from source."""
+    packaged, source = tmp_path / "packaged.png", tmp_path / "source.png"
+    result = run([dist / TOOL_NAME, SAMPLE, "--screenshot", packaged, "-platform", "offscreen"],
+                 QT_QPA_PLATFORM=None, DISPLAY=None, WAYLAND_DISPLAY=None)
+    assert result.returncode == 0, result.stderr
+    run([sys.executable, "-m", "app", SAMPLE, "--screenshot", source], QT_QPA_PLATFORM="offscreen")
+    image, expected = QImage(str(packaged)), QImage(str(source))
+    assert (image.width(), image.height()) == (expected.width(), expected.height()) and image.width() >= 600
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 20
+    above_status_bar = (0, 0, image.width(), image.height() - STATUS_BAR_PX)  # the status bar shows the check time
+    assert image.copy(*above_status_bar) == expected.copy(*above_status_bar)  # same widgets, translations, fonts
+
+
+def test_fix_writes_a_corrected_copy(dist, tmp_path):
+    before = hashlib.sha256((ROOT / SAMPLE).read_bytes()).hexdigest()
+    out = tmp_path / "修正版.docx"
+    result = run([dist / "gov-report-check", "fix", SAMPLE, "-o", out])
+    assert result.returncode == 0, result.stderr
+    corrected = docx.Document(str(out))
+    assert len(corrected.comments) > 0  # every change carries a Word comment
+    assert "（本部分内容待补充）" in [p.text for p in corrected.paragraphs]  # the missing section 五 inserted
+    assert hashlib.sha256((ROOT / SAMPLE).read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("name", EXECUTABLES)
+def test_onefile_size_and_left_out_qt(dist, name):
+    executable = dist / name
+    assert executable.stat().st_size <= LINUX_ONEFILE_LIMIT
+    names = archive_names(executable)
+    text = "\n".join(map(str, names))
+    assert not re.search(r"Qt6?(Network|Qml|Quick|OpenGL|Svg|Pdf|VirtualKeyboard|Wayland)", text)
+    assert not [n for n in names if n.name.startswith("QtDBus")]  # the module; Linux's libQt6Gui links libQt6DBus
+    translations = {n.name for n in names if n.suffix == ".qm" and n.parts[0] == "PySide6"}
+    assert "qtbase_zh_CN.qm" in translations and all(re.fullmatch(r"qt(base)?_(zh_CN|en)\.qm", t)
+                                                      for t in translations)
+    plugins = [n for n in names if "plugins" in n.parts]
+    for plugin in plugins:
+        folder = plugin.parts[plugin.parts.index("plugins") + 1]
+        assert folder in KEPT_PLUGINS, plugin
+        assert KEPT_PLUGINS[folder] is None or re.sub(r"^lib|\.so$", "", plugin.name) in KEPT_PLUGINS[folder], plugin
+    assert {"libqoffscreen.so", "libqxcb.so"} <= {p.name for p in plugins}
+    assert {PurePosixPath("resources/icon.png"), PurePosixPath("resources/icon.ico"),
+            PurePosixPath(SAMPLE.as_posix())} <= set(names)
+    assert not [n for n in names if n.parts[:2] == ("resources", "screenshots")]  # README pictures stay out
