@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from .draft.docx_reader import read_docx
 from .draft.model import Draft, FileKind, UnreadableDraft
 from .draft.sniff import sniff
-from .draft.xlsx_reader import read_xlsx
 from .findings import Finding, Severity, counts
 from .report.recognise import Report, recognise
 from .rules import arithmetic, meta, prose, sections, values
 
 RULE_FAMILIES = (meta, sections, values, arithmetic, prose)
 log = logging.getLogger(__name__)
+# Where nobody configured logging (a batch worker, a script importing the engine), records are dropped, never
+# printed: Python's last-resort handler would put English tracebacks on stderr. The CLI and the window log to a file.
+logging.getLogger("app").addHandler(logging.NullHandler())
 
 
 @dataclass
@@ -23,6 +25,7 @@ class FileResult:
     report: Report | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    previous: str | None = None  # last year's report the history.* rules compared with (path as given or found)
 
     @property
     def status(self) -> str:
@@ -39,18 +42,21 @@ def read_draft(path: str) -> Draft:
     """Read a .docx or .xlsx into a Draft, or raise UnreadableDraft with the reason in Chinese."""
     kind = sniff(path)
     try:
-        return read_docx(path) if kind is FileKind.DOCX else read_xlsx(path)
+        if kind is FileKind.DOCX:
+            return read_docx(path)
+        from .draft.xlsx_reader import read_xlsx  # openpyxl (and what it pulls in) only when an .xlsx comes
+        return read_xlsx(path)
     except UnreadableDraft:
         raise
     except MemoryError:
+        log.warning("%s: out of memory while reading", path)
         raise UnreadableDraft("文件太大，内存不足，无法读取；请只保留年报正文和统计表后另存再检查") from None
     except PermissionError:
         raise UnreadableDraft("文件被其他程序占用或无权读取（可能正在 Word/WPS 中打开），请关闭该文件后重试") from None
-    except Exception as exc:  # a damaged part python-docx/openpyxl cannot parse
-        log.info("%s: unreadable part", path, exc_info=True)
+    except Exception:  # a damaged part python-docx/lxml cannot parse: the user's reason here, the detail in the log
+        log.warning("%s: unreadable part", path, exc_info=True)
         name = "Word" if kind is FileKind.DOCX else "Excel"
-        raise UnreadableDraft(f"文件内容已损坏，无法解析（{type(exc).__name__}）；请用 {name}/WPS 打开后另存一份再检查") \
-            from None
+        raise UnreadableDraft(f"文件内容已损坏，无法解析；请用 {name}/WPS 打开（它会提示修复）后另存一份再检查") from None
 
 
 def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:

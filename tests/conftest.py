@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite and every program it starts keep their settings and logs in a folder of their own, never the user's.
+_SANDBOX = Path(tempfile.mkdtemp(prefix="gov-report-checker-tests-"))
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["APPDATA"] = os.environ["LOCALAPPDATA"] = str(_SANDBOX / "appdata")
+os.environ["GOV_REPORT_CHECKER_LOG_DIR"] = str(_SANDBOX / "log")
 
 from app.engine import check_file  # noqa: E402
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
