@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..draft.model import FileKind, Paragraph
 from ..findings import TABLE_SECTION, DocxCell, Finding, Severity, SheetCell, Where
 from ..formats import editions as E
-from ..formats.wording import cell_label
+from ..formats.wording import cell_label, file_place
 from ..report.recognise import Report
 from . import places
 from .sentences import sentence_of
@@ -187,8 +187,4 @@ def place_words(report: Report, where: Where) -> str:
     if p is not None:
         text = p.text.strip()
         return f"“{text[:18]}{'…' if len(text) > 18 else ''}”处"
-    if isinstance(where, DocxCell):
-        return f"Word 第 {where.table + 1} 个表格第 {where.row + 1} 行第 {where.col + 1} 列"
-    if isinstance(where, SheetCell):
-        return f"工作表“{where.sheet}”{where.cell}"
-    return "文中"
+    return file_place(where) if isinstance(where, (DocxCell, SheetCell)) else "文中"

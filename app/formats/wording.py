@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..findings import DocxCell, DocxParagraph, SheetCell, Where
 from . import editions as E
 
 if TYPE_CHECKING:
@@ -20,3 +21,14 @@ def cell_label(stat: StatCell, edition: E.Edition = E.Edition.V2021) -> str:
     spec = edition.spec.t2 or E.T2_2021
     cols = {k: lbl for k, lbl, _ in E.T2_2019.cols + spec.cols}
     return f"表二“{_T2_ROW_LABELS.get(stat.row, stat.row)}”行“{cols.get(stat.col, stat.col)}”栏"
+
+
+def file_place(where: Where) -> str:
+    """The file's own coordinates: Word 第 2 个表格第 6 行第 10 列 / Word 第 7 段 / 工作表“表三” J6."""
+    if isinstance(where, DocxCell):
+        return f"Word 第 {where.table + 1} 个表格第 {where.row + 1} 行第 {where.col + 1} 列"
+    if isinstance(where, DocxParagraph):
+        return f"Word 第 {where.index + 1} 段"
+    if isinstance(where, SheetCell):
+        return f"工作表“{where.sheet}” {where.cell}"
+    return ""

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ..draft.model import Paragraph
-from ..findings import CellRef, DocxCell, DocxParagraph, FillZero, Finding, SetCell, SheetCell, Where
+from ..findings import CellRef, FillZero, Finding, SetCell
 from ..formats import editions as E
 from ..formats.labels import norm
+from ..formats.wording import file_place
 from ..report.recognise import Report
 
 QUOTE_CHARS = 12  # how much of a paragraph a location quotes
@@ -88,15 +89,6 @@ def _opening(text: str, chars: int = QUOTE_CHARS) -> str:
     return f"“{text[:chars]}…”" if len(text) > chars else f"“{text}”"
 
 
-def file_place(where: Where) -> str:
-    """The file's own coordinates: Word 第 2 个表格第 6 行第 10 列 / Word 第 7 段 / 工作表“表三” J6."""
-    if isinstance(where, DocxCell):
-        return f"Word 第 {where.table + 1} 个表格第 {where.row + 1} 行第 {where.col + 1} 列"
-    if isinstance(where, DocxParagraph):
-        return f"Word 第 {where.index + 1} 段"
-    if isinstance(where, SheetCell):
-        return f"工作表“{where.sheet}” {where.cell}"
-    return ""
 
 
 def primary_cell(finding: Finding) -> CellRef | None:
