@@ -545,50 +545,43 @@ class MainWindow(QMainWindow):
 
     def save_corrected(self, path: str | None = None, overwrite: bool = False) -> str | None:
         """保存修正版: the ticked fixes applied to a copy (never the original); returns the path written."""
+        from app import fix
+        return self._save_copy(
+            "corrected", path, overwrite,
+            lambda result, out: fix.save_corrected(result, out, chosen=self.session.chosen(), overwrite=True),
+            self.tr("保存修正版"), self.tr("修正版不能保存到原文件上，请换一个文件名。"), self.tr("已保存修正版：{path}"))
+
+    def save_annotated(self, path: str | None = None, overwrite: bool = False) -> str | None:
+        """保存批注版: every error and warning marked as a comment at its place; no value changed."""
+        from app import fix
+        return self._save_copy(
+            "annotated", path, overwrite, lambda result, out: fix.save_annotated(result, out, overwrite=True),
+            self.tr("保存批注版"), self.tr("批注版不能保存到原文件上，请换一个文件名。"), self.tr("已保存批注版：{path}"))
+
+    def _save_copy(self, kind: str, path: str | None, overwrite: bool, save, title: str, onto_source: str,
+                   saved: str) -> str | None:
+        """Ask for the target (default <name>（修正版/批注版）.ext), confirm a replacement, write the copy of what is
+        shown with `save(result, path)`; returns the path written, or None."""
         if self.session is None or not self.session.can_save():
             return None
         from app import fix
         source = self.session.path
         if path is None:
-            path = self._ask_save_path(self.tr("保存修正版"), fix.default_output(source, "corrected"))
+            path = self._ask_save_path(title, fix.default_output(source, kind))
             if not path:
                 return None
             overwrite = True  # the file dialog has asked before replacing
         if _same_file(path, source):
-            self._error(self.tr("修正版不能保存到原文件上，请换一个文件名。"))
+            self._error(onto_source)
             return None
         if os.path.exists(path) and not overwrite and not self._confirm_overwrite(path):
             return None
         try:
-            fix.save_corrected(self.session.visible_result(), path, chosen=self.session.chosen(), overwrite=True)
+            save(self.session.visible_result(), path)
         except fix.WriteRefused as exc:
             self._error(str(exc))
             return None
-        self.info_bar.saved(self.tr("已保存修正版：{path}").format(path=path), path)
-        return path
-
-    def save_annotated(self, path: str | None = None, overwrite: bool = False) -> str | None:
-        """保存批注版: every error and warning marked as a comment at its place; no value changed."""
-        if self.session is None or not self.session.can_save():
-            return None
-        from app import fix
-        source = self.session.path
-        if path is None:
-            path = self._ask_save_path(self.tr("保存批注版"), fix.default_output(source, "annotated"))
-            if not path:
-                return None
-            overwrite = True
-        if _same_file(path, source):
-            self._error(self.tr("批注版不能保存到原文件上，请换一个文件名。"))
-            return None
-        if os.path.exists(path) and not overwrite and not self._confirm_overwrite(path):
-            return None
-        try:
-            fix.save_annotated(self.session.visible_result(), path, overwrite=True)
-        except fix.WriteRefused as exc:
-            self._error(str(exc))
-            return None
-        self.info_bar.saved(self.tr("已保存批注版：{path}").format(path=path), path)
+        self.info_bar.saved(saved.format(path=path), path)
         return path
 
     # ------------------------------------------------------------ the check summary

@@ -20,25 +20,25 @@ def _print_list(title: str, lines: list[str]) -> None:
             print(f"  {i}. {line}")
 
 
-def _checked(path: str):
-    """The draft's check, or None after saying on stderr why it could not be read."""
-    result = check_file(path)
+def _save(args, kind: str, save):
+    """Check args.file and save its copy of `kind` with `save`: (result, plan, path written); plan None after saying
+    on stderr why nothing was written."""
+    out = args.output or default_output(args.file, kind)
+    result = check_file(args.file)
     if result.error is not None:
-        sys.stderr.write(f"无法读取“{path}”：{result.error}\n")
-        return None
-    return result
+        sys.stderr.write(f"无法读取“{args.file}”：{result.error}\n")
+        return result, None, out
+    try:
+        return result, save(result, out, overwrite=args.force), out
+    except WriteRefused as exc:
+        sys.stderr.write(f"{exc}\n")
+        return result, None, out
 
 
 def run_fix(args) -> int:
     """Check args.file and write the corrected copy to args.output: 0 saved, 2 could not read or write."""
-    out = args.output or default_output(args.file, "corrected")
-    result = _checked(args.file)
-    if result is None:
-        return 2
-    try:
-        plan = save_corrected(result, out, overwrite=args.force)
-    except WriteRefused as exc:
-        sys.stderr.write(f"{exc}\n")
+    result, plan, out = _save(args, "corrected", save_corrected)
+    if plan is None:
         return 2
     if plan.changed:
         _print_list("修正版中做了以下修改（均已高亮并加批注）：", describe_changes(plan, result.report))
@@ -52,14 +52,8 @@ def run_fix(args) -> int:
 
 def run_annotate(args) -> int:
     """Check args.file and write the annotated copy to args.output: 0 saved, 2 could not read or write."""
-    out = args.output or default_output(args.file, "annotated")
-    result = _checked(args.file)
-    if result is None:
-        return 2
-    try:
-        plan = save_annotated(result, out, overwrite=args.force)
-    except WriteRefused as exc:
-        sys.stderr.write(f"{exc}\n")
+    result, plan, out = _save(args, "annotated", save_annotated)
+    if plan is None:
         return 2
     lines = describe_annotations(plan)
     if lines:
