@@ -33,7 +33,7 @@ from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import period_sentence, sample_2021
 from tests.fixtures.hostile import CASES
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet
-from tests.test_fix import all_values, decorate, decorated_xlsx, sha256
+from tests.test_fix import all_values, decorate, decorated_xlsx, run_copy_command
 
 W_P, W_TBL, W_TR, W_TC, W_T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
 START, END, REFERENCE = qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")
@@ -48,12 +48,7 @@ CLAIM_SENTENCE = "全年共收到政府信息公开申请15件，均按期答复
 
 def annotate(capsys, path: Path, *options: str) -> tuple[int, str, str]:
     """Exit status, stdout, stderr of `annotate path options…`; the input's bytes must not change."""
-    before = sha256(path)
-    status = main(["annotate", str(path), *options])
-    out, err = capsys.readouterr()
-    assert sha256(path) == before, "the input file was modified"
-    assert "Traceback" not in out + err
-    return status, out, err
+    return run_copy_command(capsys, "annotate", path, *options)
 
 
 def annotated(capsys, path: Path) -> Path:

@@ -41,14 +41,19 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run_fix(capsys, path: Path, *options: str) -> tuple[int, str, str]:
-    """Exit status, stdout and stderr of `python -m app fix path options…`; the input's bytes must not change."""
+def run_copy_command(capsys, command: str, path: Path, *options: str) -> tuple[int, str, str]:
+    """Exit status, stdout and stderr of `python -m app fix|annotate path options…`; the input's bytes must not
+    change."""
     before = sha256(path)
-    status = main(["fix", str(path), *options])
+    status = main([command, str(path), *options])
     out, err = capsys.readouterr()
     assert sha256(path) == before, "the input file was modified"
     assert "Traceback" not in out + err
     return status, out, err
+
+
+def run_fix(capsys, path: Path, *options: str) -> tuple[int, str, str]:
+    return run_copy_command(capsys, "fix", path, *options)
 
 
 def fixed(capsys, path: Path) -> Path:
