@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.draft.docx_numbering import chinese_counting
+from app.draft.number_formats import chinese_counting
 from app.draft.docx_reader import read_docx
 from app.draft.formula import NotSimple, evaluate
 from app.draft.xlsx_reader import read_xlsx

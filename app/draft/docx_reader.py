@@ -30,15 +30,41 @@ W_TXBX = qn("w:txbxContent")
 _BOXES = (W_TXBX, "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
 
 
-def iter_body_blocks(body) -> Iterator:
-    """Top-level w:p and w:tbl of the body in order, looking through content controls (w:sdt)."""
-    for child in body.iterchildren():
-        if child.tag in (W_P, W_TBL):
+W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdtContent"), qn("w:customXml")
+
+
+def content_children(parent, *tags: str) -> Iterator:
+    """parent's children of the given tags in order, looking through content controls (w:sdt) and custom XML
+    (w:customXml), which the schema allows around paragraphs and tables, table rows, and cells alike."""
+    for child in parent.iterchildren():
+        if child.tag in tags:
             yield child
         elif child.tag == W_SDT:
-            content = child.find(qn("w:sdtContent"))
+            content = child.find(W_SDT_CONTENT)
             if content is not None:
-                yield from iter_body_blocks(content)
+                yield from content_children(content, *tags)
+        elif child.tag == W_CUSTOM_XML:
+            yield from content_children(child, *tags)
+
+
+def iter_body_blocks(body) -> Iterator:
+    """Top-level w:p and w:tbl of the body in order."""
+    return content_children(body, W_P, W_TBL)
+
+
+def table_rows(tbl) -> list:
+    """The w:tr of a table in order."""
+    return list(content_children(tbl, W_TR))
+
+
+def cell_paragraphs(tc) -> Iterator:
+    """The w:p of a table cell in order."""
+    return content_children(tc, W_P)
+
+
+def literal_text(element) -> str:
+    """Every w:t under element, whatever wraps it, without whitespace: what a place holds, read the plainest way."""
+    return "".join("".join(t.text.split()) for t in element.iter(W_T) if t.text)
 
 
 def paragraph_text(p) -> str:
@@ -83,7 +109,7 @@ def lines(text: str) -> list[str]:
 
 
 def _cell_text(tc) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.iterchildren(W_P))
+    return "\n".join(paragraph_text(p) for p in cell_paragraphs(tc))
 
 
 def _tc_span(tc) -> tuple[int, str | None]:
@@ -111,7 +137,7 @@ def row_layout(tr, width: int) -> tuple[int, list[tuple[object, int, str | None]
     10,000,000, w:gridSpan of 2**31) shrinks until the row fits, the offset first, then the widest cells.
     """
     before = val_int(tr.find(_GRID_BEFORE), 0, 0, MAX_GRID_COLS)
-    cells = [(tc, *_tc_span(tc)) for tc in tr.iterchildren(W_TC)]
+    cells = [(tc, *_tc_span(tc)) for tc in content_children(tr, W_TC)]
     excess = before + sum(span for _, span, _ in cells) - MAX_GRID_COLS
     if excess <= 0:
         return before, cells
@@ -139,7 +165,7 @@ def read_table_grid(tbl, table_index: int) -> list[list[Cell]]:
     """The table's cells on a grid, gridSpan and vMerge resolved (a merged cell repeats)."""
     grid: list[list[Cell]] = []
     width = table_width(tbl)
-    for r, tr in enumerate(tbl.iterchildren(W_TR)):
+    for r, tr in enumerate(table_rows(tbl)):
         before, cells = row_layout(tr, width)
         row: list[Cell] = []
         col = 0
@@ -308,10 +334,12 @@ def read_docx(path: str) -> Draft:
     for el in iter_body_blocks(body):
         if el.tag == W_P:
             style_id, level, style_bold = _style_info(el, styles)
-            text = numbering.label(el, style_id) + paragraph_text(el)
+            label = numbering.label(el, style_id)
+            number = label.text if label else ""
             bold = _all_runs_bold(el, style_bold)
-            for line in lines(text):
-                draft.blocks.append(Paragraph(line, DocxParagraph(p_index), level, bold))
+            for k, line in enumerate(lines(number + paragraph_text(el))):
+                draft.blocks.append(Paragraph(line, DocxParagraph(p_index), level, bold,
+                                              number if label and k == 0 else None))
             for inner in text_box_paragraphs(el):  # a heading in a text box reads as a paragraph here
                 for line in lines(paragraph_text(inner)):
                     draft.blocks.append(Paragraph(line, DocxParagraph(p_index), None, _all_runs_bold(inner, False)))

@@ -32,6 +32,7 @@ class Paragraph:
     where: Where
     heading_level: int | None = None  # from a Heading/outline style, when the file says so
     bold: bool = False
+    list_number: str | None = None  # the number Word generates before a list paragraph ("一、"; "" if none shown)
 
 
 @dataclass(eq=False)

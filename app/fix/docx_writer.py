@@ -12,7 +12,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from ..draft.docx_reader import W_P, W_TBL, W_TC, W_TR, cell_columns, iter_body_blocks, open_document, paragraph_text
+from ..draft.docx_reader import (
+    W_P,
+    W_TBL,
+    cell_columns,
+    cell_paragraphs,
+    iter_body_blocks,
+    open_document,
+    paragraph_text,
+    table_rows,
+)
 from ..findings import DocxCell, DocxParagraph
 from ..formats import editions as E
 from ..formats.labels import norm
@@ -53,7 +62,7 @@ class _Body:
     def tc(self, where: DocxCell):
         """The w:tc that starts at the where's grid column."""
         tbl = self.tables[where.table]
-        tr = list(tbl.iterchildren(W_TR))[where.row]
+        tr = table_rows(tbl)[where.row]
         for col, _, tc in cell_columns(tbl, tr):  # the grid columns exactly as the reader counted them
             if col == where.col:
                 return tc
@@ -64,7 +73,8 @@ class _Body:
         try:
             return self.tc(where)
         except LookupError:
-            return next(list(self.tables[where.table].iterchildren(W_TR))[where.row].iterchildren(W_TC))
+            tbl = self.tables[where.table]
+            return next(tc for _, _, tc in cell_columns(tbl, table_rows(tbl)[where.row]))
 
     def mark(self, runs: list, text: str) -> None:
         """Highlight the runs and attach a comment to the range from the first to the last."""
@@ -87,7 +97,7 @@ class _Body:
         if runs and mark.comment:
             self.commenter.on_runs(runs, mark.text)
         elif mark.comment:
-            self.commenter.on_empty(holder if holder.tag == W_P else holder.find(W_P), mark.text)
+            self.commenter.on_empty(holder if holder.tag == W_P else next(cell_paragraphs(holder)), mark.text)
 
 
 def _shade(run) -> None:
@@ -128,7 +138,7 @@ def _set_cell_text(tc, text: str):
     """Write text into a cell's first run, keeping its formatting; other runs lose their text. Returns the run."""
     run = _first_text_run(tc)
     if run is None:
-        p = tc.find(W_P)
+        p = next(cell_paragraphs(tc))
         p_pr = p.find(W_PPR)
         mark_r_pr = p_pr.find(W_RPR) if p_pr is not None else None
         run = _new_run("", mark_r_pr)

@@ -9,6 +9,7 @@ from ..engine import FileResult
 from ..findings import Finding
 from .annotate import AnnotationPlan, plan_annotations
 from .plan import FixPlan, plan_fixes
+from .reread import guarded_plan
 from .safe_write import WriteRefused
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def save_corrected(result: FileResult, out: str, *, chosen: list[Finding] | None
     error and warning commented at its place. Raises WriteRefused with the Chinese reason."""
     _refuse_early(result, out, "corrected")
     plan = _guarded("corrected", result.file, plan_fixes, result.report, acted_on(result.findings, chosen))
+    plan = _guarded("corrected", result.file, guarded_plan, result.file, plan)
     if plan.kind == "docx":
         from .docx_writer import write_corrected_docx as write
     else:

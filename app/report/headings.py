@@ -104,6 +104,17 @@ def _anchor(draft: Draft, block: int, where):
     return next((p.where for p in following), where)
 
 
+def heading_words(p: Paragraph) -> tuple[str, str]:
+    """(the line normalised, its words without their number): a Word list's number is cut where it ends."""
+    if not p.list_number:
+        return norm(p.text), strip_number(p.text)
+    number = norm(p.list_number)
+    raw = norm(p.text)
+    body = raw[len(number):] if raw.startswith(number) else raw
+    number = number if _NUM_PREFIX.match(number) or not number else number + "、"  # "%1" with no separator
+    return number + body, strip_number(body)
+
+
 def _score(key: str, p: Paragraph, title: str, raw: str) -> int:
     """3 an accepted title, 2 the part's keywords, 1 a near miss of the title (a typo), 0 not this part."""
     spec = E.SECTION_BY_KEY[key]
@@ -114,7 +125,9 @@ def _score(key: str, p: Paragraph, title: str, raw: str) -> int:
         return 3
     if item_numbered:
         return 1 if not raw.endswith("。") and _similarity(key, title) >= _FUZZY_ITEM else 0
-    numbered = _PART_NUMBER.match(raw) is not None or p.heading_level is not None or p.bold
+    # A list number the reader could not render ("") still numbers the paragraph.
+    numbered = (_PART_NUMBER.match(raw) is not None or p.list_number == "" or p.heading_level is not None
+                or p.bold)
     if not (numbered or len(raw) <= 20) or (raw.endswith("。") and not numbered):
         return 0  # a sentence of the body, not a heading
     if _matches(spec, title):
@@ -128,8 +141,7 @@ def find_sections(draft: Draft, edition: Edition, period_re: re.Pattern) -> list
         return _find_2007_headings(draft, edition)
     best: dict[str, tuple[int, int, SectionHit]] = {}
     for i, p in _candidate_lines(draft):
-        raw = norm(p.text)
-        title = strip_number(p.text)
+        raw, title = heading_words(p)
         if period_re.search(title):
             continue
         scored = [(_score(spec.key, p, title, raw), spec.key) for spec in edition.spec.sections]
@@ -155,7 +167,7 @@ def _problems_part_by_sub_headings(draft: Draft, hits: list[SectionHit]) -> None
         if isinstance(block, Paragraph):
             raw = norm(block.text)
             if _SUB_HEADING.match(raw) and len(raw) <= _MAX_HEADING and "问题" in raw:
-                hits.append(SectionHit("s5", block, i, strip_number(block.text)))
+                hits.append(SectionHit("s5", block, i, heading_words(block)[1]))
                 hits.sort(key=lambda h: h.block)
                 return
 
@@ -175,7 +187,7 @@ def _find_2007_headings(draft: Draft, edition: Edition) -> list[SectionHit]:
     for i, block in _candidate_lines(draft):
         if not _heading_like(block):
             continue
-        title = strip_number(block.text)
+        title = heading_words(block)[1]
         for spec in edition.spec.sections:
             if spec.key not in seen and _matches(spec, title):
                 hits.append(SectionHit(spec.key, block, i, title))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..draft.model import Draft, Paragraph, Table
 from ..formats.labels import norm
@@ -44,38 +44,62 @@ class _Run:
     statistical: bool  # the first piece is a statistics table (表二/三/四 words)
     t2: bool  # …表二, whose pieces may differ in width
     header_only: bool  # the pieces so far hold header rows only
+    skipped: list[int] = field(default_factory=list)  # per piece: its leading rows that repeat the header
 
     @classmethod
     def of(cls, block: int, table: Table) -> _Run:
         text = "".join(_rows_text(table))
         return cls(block, [table], _STATISTICAL.search(text) is not None, "第二十条" in text or "信息内容" in text,
-                   _header_only(table))
+                   _header_only(table), [0])
 
-    def continued_by(self, lower: Table) -> bool:
-        """lower carries on this table: it is a statistics table and lower does not open a new one."""
+    def continued_by(self, lower: Table) -> int | None:
+        """How many leading rows of lower repeat this table's header when lower carries it on, else None.
+
+        lower carries it on when this is a statistics table and lower repeats its header rows (Word's repeated
+        header row copied by a converter, or a header copied by hand), or does not open a new table itself.
+        """
         if not self.statistical:
-            return False
-        same_width = lower.width == self.pieces[0].width
-        if self.header_only:
-            return same_width or self.t2
+            return None
+        repeated = repeated_header_rows(self.pieces[0], lower)
+        if repeated:
+            return repeated
         first = next((t for t in _rows_text(lower) if t), "")
         if _T2_START.search(first) or _T3_START.search(first) or ("复议" in first and "诉讼" in first):
-            return False
-        return self.t2 or same_width
+            return None
+        if self.header_only:  # a header alone at the foot of a page is never a table of its own
+            return 0
+        return 0 if self.t2 or lower.width == self.pieces[0].width else None
 
-    def add(self, lower: Table) -> None:
+    def add(self, lower: Table, repeated: int) -> None:
         self.pieces.append(lower)
+        self.skipped.append(repeated)
         self.header_only = self.header_only and _header_only(lower)
 
     def table(self) -> Table:
         if len(self.pieces) == 1:
             return self.pieces[0]
         grid, breaks = [], []
-        for piece in self.pieces:
+        for piece, skip in zip(self.pieces, self.skipped):
             if grid:
                 breaks.append(len(grid))
-            grid.extend(piece.grid)
+            grid.extend(piece.grid[skip:])
         return JoinedTable(grid=grid, source=self.pieces[0].source, breaks=tuple(breaks))
+
+
+def repeated_header_rows(upper: Table, lower: Table) -> int:
+    """The number of leading rows of lower that repeat upper's leading header rows word for word (0: none)."""
+    n = 0
+    while n < min(len(upper.grid), len(lower.grid)) - 1:
+        above, below = _row_labels(upper, n), _row_labels(lower, n)
+        if not above or above != below or not all(_HEADER_WORDS.search(t) for t in above):
+            break
+        n += 1
+    return n
+
+
+def _row_labels(table: Table, r: int) -> list[str]:
+    """The non-empty cell texts of row r, normalised, each merged cell once."""
+    return [t for t in (norm(c.text) for c in table.distinct_row(r)) if t]
 
 
 def logical_tables(draft: Draft) -> list[tuple[int, Table]]:
@@ -86,8 +110,9 @@ def logical_tables(draft: Draft) -> list[tuple[int, Table]]:
         if isinstance(block, Paragraph):
             open_table = open_table and is_furniture(block)
             continue
-        if open_table and runs[-1].continued_by(block):
-            runs[-1].add(block)
+        repeated = runs[-1].continued_by(block) if open_table else None
+        if repeated is not None:
+            runs[-1].add(block, repeated)
         else:
             runs.append(_Run.of(i, block))
         open_table = True
