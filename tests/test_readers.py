@@ -4,9 +4,9 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.draft.number_formats import chinese_counting
 from app.draft.docx_reader import read_docx
 from app.draft.formula import NotSimple, evaluate
+from app.draft.number_formats import chinese_counting
 from app.draft.xlsx_reader import read_xlsx
 from app.engine import check_file
 from app.formats.labels import parse_value

@@ -111,7 +111,7 @@ def heading_words(p: Paragraph) -> tuple[str, str]:
     number = norm(p.list_number)
     raw = norm(p.text)
     body = raw[len(number):] if raw.startswith(number) else raw
-    number = number if _NUM_PREFIX.match(number) or not number else number + "、"  # "%1" with no separator
+    number = number if _NUM_PREFIX.match(number) or not number else number + norm("、")  # "%1" with no separator
     return number + body, strip_number(body)
 
 

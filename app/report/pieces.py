@@ -63,12 +63,24 @@ class _Run:
         repeated = repeated_header_rows(self.pieces[0], lower)
         if repeated:
             return repeated
-        first = next((t for t in _rows_text(lower) if t), "")
-        if _T2_START.search(first) or _T3_START.search(first) or ("复议" in first and "诉讼" in first):
-            return None
+        opens = _opens(next((t for t in _rows_text(lower) if t), ""))
         if self.header_only:  # a header alone at the foot of a page is never a table of its own
-            return 0
+            return 0 if opens in (None, _opens("".join(_rows_text(self.pieces[0])))) else None
+        if opens:
+            return None
         return 0 if self.t2 or lower.width == self.pieces[0].width else None
+
+    def beside(self, lower: Table) -> bool:
+        """lower is the rest of 表四 cut between its 行政复议 and 行政诉讼 column groups: it goes to the right."""
+        if len(self.pieces) != 1:
+            return False
+        upper_text = "".join(_rows_text(self.pieces[0]))
+        lower_first = next((t for t in _rows_text(lower) if t), "")
+        return ("行政复议" in upper_text and "诉讼" not in upper_text and "行政诉讼" in lower_first
+                and "行政复议" not in lower_first)
+
+    def put_beside(self, lower: Table) -> None:
+        self.pieces[0] = side_by_side(self.pieces[0], lower)
 
     def add(self, lower: Table, repeated: int) -> None:
         self.pieces.append(lower)
@@ -86,6 +98,26 @@ class _Run:
         return JoinedTable(grid=grid, source=self.pieces[0].source, breaks=tuple(breaks))
 
 
+def _opens(text: str) -> str | None:
+    """Which statistics table a row's text opens ("T2", "T3", "T4"), or None."""
+    if _T2_START.search(text):
+        return "T2"
+    if _T3_START.search(text):
+        return "T3"
+    return "T4" if "复议" in text and "诉讼" in text else None
+
+
+def side_by_side(left: Table, right: Table) -> Table:
+    """Two pieces of one table cut between its column groups, side by side with their last rows level; the shorter
+    piece's top row reaches down over the rows it lacks, as a merged header cell would."""
+    height = max(len(left.grid), len(right.grid))
+
+    def padded(table: Table) -> list:
+        return [table.grid[0]] * (height - len(table.grid)) + table.grid
+
+    return Table(grid=[a + b for a, b in zip(padded(left), padded(right))], source=left.source)
+
+
 def repeated_header_rows(upper: Table, lower: Table) -> int:
     """The number of leading rows of lower that repeat upper's leading header rows word for word (0: none)."""
     n = 0
@@ -94,6 +126,8 @@ def repeated_header_rows(upper: Table, lower: Table) -> int:
         if not above or above != below or not all(_HEADER_WORDS.search(t) for t in above):
             break
         n += 1
+    if n and _row_labels(upper, n)[:1] == _row_labels(lower, n)[:1]:
+        return 0  # the rows after the header start over as well: a second table, not the rest of the first
     return n
 
 
@@ -111,7 +145,9 @@ def logical_tables(draft: Draft) -> list[tuple[int, Table]]:
             open_table = open_table and is_furniture(block)
             continue
         repeated = runs[-1].continued_by(block) if open_table else None
-        if repeated is not None:
+        if open_table and runs[-1].beside(block):
+            runs[-1].put_beside(block)
+        elif repeated is not None:
             runs[-1].add(block, repeated)
         else:
             runs.append(_Run.of(i, block))
