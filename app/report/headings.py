@@ -36,7 +36,7 @@ ACCEPTED_TITLES = {
            "主要问题及改进措施"),
     "s6": ("其他需要报告的事项",),
 }
-_CN = "一二三四五六七八九十"
+_CN = "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾"  # counting and legal (大写) numerals
 _PART_NUMBER = re.compile(rf"^(?:第[{_CN}]{{1,3}}(?:部分|章|节)[.,，:：]?|[{_CN}]{{1,3}}[.,，:：])")
 _ITEM_NUMBER = re.compile(rf"^(?:[{_CN}]{{1,3}}是|[(（][{_CN}]{{1,3}}[)）]|\d{{1,2}}[.、,，](?!\d))")
 _NUM_PREFIX = re.compile(f"{_PART_NUMBER.pattern}|{_ITEM_NUMBER.pattern}")
