@@ -32,6 +32,8 @@ from app.engine import FileResult
 
 from . import settings
 from .batch_model import FAILING, BatchFilter, BatchModel, Column, ResultRole
+from .batch_watch import BatchWatch
+from .tasks import TaskRunner
 
 ANNOTATED = "批注版"
 WINDOW_MIN_FILES = 8  # from this many drafts the window starts its worker processes (and keeps them)
@@ -105,10 +107,12 @@ class BatchPage(QWidget):
     progress_changed = Signal(int, int)
     annotated_saved = Signal(str)
 
-    def __init__(self, ignores=None, parent=None):
+    def __init__(self, ignores=None, runner=None, parent=None):
         super().__init__(parent)
         self.setObjectName("batchPage")
         self.ignores = ignores
+        self.watch = BatchWatch(runner if runner is not None else TaskRunner(self), self)
+        self.watch.rechecked.connect(self.update_result)
         self.checker: Checker | None = None
         self.outcome: BatchResult | None = None
         self.interactive = True  # False: no dialogs (tests, benchmarks) — problems go to self.messages
@@ -191,6 +195,7 @@ class BatchPage(QWidget):
         self.stop()
         self.outcome = None
         self.model.start(paths)
+        self.watch.start(paths)
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
         self.title.setText(self.tr("正在检查 {n} 份草稿…").format(n=len(paths)))
@@ -236,6 +241,7 @@ class BatchPage(QWidget):
     def shutdown(self) -> None:
         """Closing the window: stop the batch and the worker processes."""
         self.stop()
+        self.watch.stop()
         if self.checker is not None:
             self.checker.close()
             self.checker = None
@@ -274,6 +280,9 @@ class BatchPage(QWidget):
         self.model.set_results([(r, self._visible(r)) for r in outcome.results])
         if outcome.cancelled:
             self.model.mark_cancelled()
+        for result in outcome.results:
+            self.watch.paired(result)
+        self.watch.resume()
         self.title.setText(self.summary_line())
         self.batch_finished.emit()
 
@@ -282,13 +291,17 @@ class BatchPage(QWidget):
             return
         self._detach()
         self.model.mark_cancelled()
+        self.watch.resume()
         self.title.setText(self.tr("批量检查出错"))
         self.batch_finished.emit()
         sys.excepthook(type(error), error, error.__traceback__)
 
     def update_result(self, result: FileResult) -> None:
-        """A draft of the batch was checked again (or its history findings came): its row follows."""
+        """A draft of the batch was checked again (or its history findings came): its row and the counts follow."""
         self.model.set_result(result, self._visible(result))
+        self.watch.paired(result)
+        if not self.running:
+            self.title.setText(self.summary_line())
 
     def _visible(self, result: FileResult) -> FileResult:
         """The result as the window shows it: findings the user ignores left out."""
