@@ -13,11 +13,13 @@ class DropZone(QWidget):
 
     Signals:
         open_requested(): 打开文件… was clicked.
+        folder_requested(): 打开文件夹… was clicked (reviewer mode).
         sample_requested(): 打开示例 was clicked.
         recent_chosen(str): a recent file was chosen.
     """
 
     open_requested = Signal()
+    folder_requested = Signal()
     sample_requested = Signal()
     recent_chosen = Signal(str)
 
@@ -33,11 +35,15 @@ class DropZone(QWidget):
         open_button = QPushButton(self.tr("打开文件…"))
         open_button.setObjectName("openButton")
         open_button.clicked.connect(self.open_requested)
+        folder_button = QPushButton(self.tr("打开文件夹…"))
+        folder_button.setObjectName("folderButton")
+        folder_button.setToolTip(self.tr("检查一个文件夹中的全部草稿"))
+        folder_button.clicked.connect(self.folder_requested)
         sample_button = QPushButton(self.tr("打开示例"))
         sample_button.setObjectName("sampleButton")
         sample_button.setToolTip(self.tr("一份带有几处典型问题的示例草稿"))
         sample_button.clicked.connect(self.sample_requested)
-        for button in (open_button, sample_button):
+        for button in (open_button, folder_button, sample_button):
             button.setMinimumSize(QSize(150, 40))
         self.recent = QStandardItemModel(self)
         self.recent_view = QListView()
@@ -52,6 +58,7 @@ class DropZone(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(open_button)
+        buttons.addWidget(folder_button)
         buttons.addWidget(sample_button)
         buttons.addStretch(1)
         column = QVBoxLayout()

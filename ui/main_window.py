@@ -29,7 +29,7 @@ from app.engine import FileResult, check_file, expand_paths
 from app.fix.safe_write import WriteRefused
 
 from . import actions as registry
-from . import settings
+from . import dialog_dirs, settings
 from .batch_view import BackBar, BatchPage
 from .dialogs import IgnoresDialog, RulesDialog
 from .document_html import Rendered, render
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self.drop_zone = DropZone()
         self.drop_zone.open_requested.connect(self.choose_file)
+        self.drop_zone.folder_requested.connect(self.choose_folder)
         self.drop_zone.sample_requested.connect(self.open_sample)
         self.drop_zone.recent_chosen.connect(self.open_file)
         self.view = DocumentView()
@@ -499,12 +500,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ other actions
 
     def choose_file(self) -> None:
-        folder = settings.get(settings.LAST_FOLDER) or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开年度报告草稿"), folder,
-                                              self.tr("年度报告草稿 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)"))
-        if path:
-            settings.put(settings.LAST_FOLDER, os.path.dirname(path))
-            self.open_file(path)
+        """打开…: one draft, or several as a batch."""
+        self.open_paths(dialog_dirs.ask_drafts(self, self._dialog_folder()))
+
+    def choose_folder(self) -> None:
+        """打开文件夹…: every draft below a folder, as a batch."""
+        folder = dialog_dirs.ask_folder(self, self._dialog_folder())
+        if folder:
+            self.open_batch([folder])
+
+    def _dialog_folder(self) -> str:
+        in_batch = self.pages.currentWidget() is self.batch or self.back_bar.isVisible()
+        return dialog_dirs.start_folder(self.session.path if self.session else None,
+                                        self.batch.model.root if in_batch else None)
 
     def open_sample(self) -> None:
         self.open_file(str(SAMPLE_DOCX))
@@ -536,7 +544,7 @@ class MainWindow(QMainWindow):
 
     def _handlers(self) -> dict:
         return {
-            "open": self.choose_file, "open_sample": self.open_sample, "recheck": self.recheck,
+            "open": self.choose_file, "open_folder": self.choose_folder, "open_sample": self.open_sample, "recheck": self.recheck,
             "save_corrected": self.save_corrected, "save_annotated": self.save_annotated,
             "print": self.print_summary, "export_pdf": lambda: self.export_summary("pdf"),
             "export_html": lambda: self.export_summary("html"), "export_xlsx": lambda: self.export_summary("xlsx"),
@@ -567,6 +575,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ dialogs (tests replace these)
 
     def _ask_save_path(self, title: str, default: str, filter_text: str | None = None) -> str:
+        default = dialog_dirs.copy_target(default)  # the bundled sample's copies go to Documents
         ext = Path(default).suffix
         path, _ = QFileDialog.getSaveFileName(self, title, default,
                                               filter_text or self.tr("与原文件相同类型 (*{ext})").format(ext=ext))
