@@ -40,6 +40,7 @@ from .findings_panel import FindingsPanel
 from .info_bar import InfoBar
 from .paths import DRAFT_SUFFIXES, ICON_PNG, SAMPLE_DOCX
 from .previous_offer import PreviousOffer
+from .reselect import indices_of, selected_keys
 from .session import Ignores, Session
 from .tasks import TaskRunner
 
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self._pending: str | None = None  # path being checked for the first time
         self._rechecking = False
         self._auto_retry = False
-        self._reselect: str | None = None  # key of the finding to select again after a re-check
+        self._reselect: list[str] = []  # keys of the findings to select again after a re-check
         self._shown_seconds = 0.0
         self._look_after_load: FileResult | None = None  # a newly opened draft, to look for last year's report
         self.interactive = True  # False (--screenshot): report problems in the status bar, never in a dialog
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
             self._unreadable(checked)
             return
         keep = self._rechecking and self.session is not None and self.session.path == checked.path
-        selected = self._selected_key() if keep else None
+        selected = selected_keys(self.panel, self.session.result.findings) if keep and self.session.readable else []
         if not keep:
             self.session = Session(checked.path, self.ignores)
             QTimer.singleShot(0, lambda p=checked.path: settings.add_recent(p))  # a file write: a step of its own
@@ -317,10 +318,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.busy.hide()
-        if self._reselect is not None:
-            match = next((i for i, f in enumerate(self.session.result.findings) if f.key == self._reselect), None)
-            if match is not None:
-                self.panel.select_findings([match])
+        if self._reselect:
+            self.panel.select_findings(indices_of(self._reselect, self.session.result.findings))
         if self._rechecking:
             self.status.setText(self.tr("已于 {time} 重新检查").format(time=self.session.checked_at.strftime("%H:%M:%S")))
         else:
@@ -398,10 +397,6 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: render(result.report, result.findings, hidden),
                         lambda rendered: self.view.show_rendered(rendered, keep_scroll=True), self._crashed,
                         channel="render")
-
-    def _selected_key(self) -> str | None:
-        index = self.panel.current_finding()
-        return self.session.result.findings[index].key if index is not None and self.session.readable else None
 
     def _choices_changed(self) -> None:
         chosen = len(self.session.chosen())
