@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import TOOL_NAME, __version__
 
-from . import crash, i18n, settings
+from . import crash, display, i18n, settings
 from .paths import ICON_ICO, ICON_PNG
 
 SCREENSHOT_SIZE = (1400, 900)
@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _files(argv: list[str]) -> list[str]:
+    """FILE of the arguments, when one is given (for the command-line hint)."""
+    plain = [a for i, a in enumerate(argv) if a != "-platform" and (i == 0 or argv[i - 1] != "-platform")]
+    known, _ = _parser().parse_known_args(plain)
+    return [known.file] if known.file else []
+
+
 def application(argv: list[str]) -> QApplication:
     """The one QApplication (created with Qt's own arguments such as -platform offscreen)."""
     existing = QApplication.instance()
@@ -41,7 +48,8 @@ def application(argv: list[str]) -> QApplication:
     QCoreApplication.setOrganizationName(settings.ORGANIZATION)
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication([sys.argv[0] if sys.argv else "app", *argv])
+    with display.exit_if_platform_fails(_files(argv)):
+        app = QApplication([sys.argv[0] if sys.argv else "app", *argv])
     QGuiApplication.setApplicationDisplayName(TOOL_NAME)
     for icon in (ICON_ICO if sys.platform == "win32" else ICON_PNG, ICON_PNG):
         if icon.exists():
@@ -52,6 +60,9 @@ def application(argv: list[str]) -> QApplication:
 
 def main(argv: list[str]) -> int:
     """Open the window (optionally on FILE); with --screenshot, save a picture of the checked file and exit."""
+    if display.missing(argv):
+        sys.stderr.write(display.no_display_message(_files(argv)))
+        return display.NO_DISPLAY_EXIT
     app = application(list(argv))
     options = _parser().parse_args(app.arguments()[1:])  # Qt has taken its own arguments out
     if options.screenshot is None:
