@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import TOOL_NAME, __version__
 
-from . import crash, display, i18n, settings
+from . import crash, display, i18n, settings, single_instance
 from .paths import ICON_ICO, ICON_PNG
 
 SCREENSHOT_SIZE = (1400, 900)
@@ -27,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m app", description=f"{TOOL_NAME}：打开窗口检查年度报告草稿")
-    p.add_argument("file", nargs="?", metavar="FILE", help="要检查的草稿（.docx / .xlsx）")
+    p.add_argument("files", nargs="*", metavar="FILE", help="要检查的草稿（.docx / .xlsx）；多个文件或文件夹作为批量检查")
     p.add_argument("--screenshot", metavar="PNG", help="检查 FILE 并把 1400×900 的窗口截图保存为 PNG 后退出")
     return p
 
@@ -36,7 +37,7 @@ def _files(argv: list[str]) -> list[str]:
     """FILE of the arguments, when one is given (for the command-line hint)."""
     plain = [a for i, a in enumerate(argv) if a != "-platform" and (i == 0 or argv[i - 1] != "-platform")]
     known, _ = _parser().parse_known_args(plain)
-    return [known.file] if known.file else []
+    return known.files
 
 
 def application(argv: list[str]) -> QApplication:
@@ -65,24 +66,33 @@ def main(argv: list[str]) -> int:
         return display.NO_DISPLAY_EXIT
     app = application(list(argv))
     options = _parser().parse_args(app.arguments()[1:])  # Qt has taken its own arguments out
+    files = [os.path.abspath(f) for f in options.files]
+    lock = None
     if options.screenshot is None:
+        lock = single_instance.claim()
+        if lock is None and single_instance.hand_over(files):
+            return 0  # the running window has them
         crash.install()
     _kept.extend(i18n.install(app))
 
     from .main_window import MainWindow
     window = MainWindow()
     if options.screenshot is not None:
-        return screenshot(app, window, options.file, options.screenshot)
+        return screenshot(app, window, files, options.screenshot)
+    inbox = single_instance.serve(window, lock) if lock is not None and lock.isLocked() else None
     window.show()
-    if options.file:
-        window.open_paths([options.file])
+    if files:
+        window.open_paths(files)
     code = app.exec()
     window.runner.wait(5000)
+    if inbox is not None:
+        inbox.close()
     return code
 
 
-def screenshot(app: QApplication, window, path: str | None, png: str) -> int:
-    """Render the window at 1400×900 once FILE's check is shown, save it as PNG; 0 saved, 2 otherwise."""
+def screenshot(app: QApplication, window, files: list[str], png: str) -> int:
+    """Render the window at 1400×900 once FILE's check (several: the batch) is shown, save it as PNG; 0 saved,
+    2 otherwise."""
     window.interactive = False
     window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -94,10 +104,12 @@ def screenshot(app: QApplication, window, path: str | None, png: str) -> int:
         app.exit(outcome["code"])
 
     window.check_shown.connect(lambda: QTimer.singleShot(50, save))
+    window.batch.interactive = False
+    window.batch.batch_finished.connect(lambda: QTimer.singleShot(50, save))  # several files: the batch table
     window.check_failed.connect(lambda _reason: app.exit(2))
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: app.exit(2))
-    if path:
-        QTimer.singleShot(0, lambda: window.open_paths([path]))
+    if files:
+        QTimer.singleShot(0, lambda: window.open_paths(files))
     else:
         QTimer.singleShot(0, save)  # the first event-loop turn after show(): the first painted window
     app.exec()
