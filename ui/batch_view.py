@@ -112,7 +112,7 @@ class BatchPage(QWidget):
         super().__init__(parent)
         self.setObjectName("batchPage")
         self.ignores = ignores
-        self.watch = BatchWatch(runner if runner is not None else TaskRunner(self), self)
+        self.watch = BatchWatch(runner if runner is not None else TaskRunner(self), lambda: self.checker, self)
         self.watch.rechecked.connect(self.update_result)
         self.checker: Checker | None = None
         self.outcome: BatchResult | None = None

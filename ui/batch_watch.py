@@ -1,21 +1,27 @@
 """The batch's drafts on disk: a draft saved again (or moved away and back) is checked again, in the background."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
-from app.batch import compare_with_previous, is_previous
+from app.batch import Checker, compare_with_previous, is_previous
 from app.engine import FileResult, check_file
 
 from .file_watch import FileWatch
 
 
-def recheck_draft(path: str, previous: str | None) -> FileResult:
-    """Check one draft again, against the report of the year before it was paired with (runs on a worker thread)."""
-    result = check_file(path)
-    if previous is not None and result.error is None:
-        last = check_file(previous)
-        if is_previous(last, result):
-            compare_with_previous(result, last)
+def recheck_draft(path: str, previous: str | None, checker: Checker | None = None) -> FileResult:
+    """Check one draft again, against the report of the year before it was paired with (runs on a worker thread;
+    in the batch's worker processes when it has them, so that the window's own threads stay free)."""
+    paths = [path] if previous is None else [path, previous]
+    if checker is not None and checker.pays_off(len(paths)):
+        results, _ = checker.check(paths)
+    else:
+        results = [check_file(p) for p in paths]
+    result = results[0]
+    if previous is not None and result.error is None and is_previous(results[1], result):
+        compare_with_previous(result, results[1])
     return result
 
 
@@ -28,9 +34,10 @@ class BatchWatch(QObject):
 
     rechecked = Signal(object)
 
-    def __init__(self, runner, parent=None):
+    def __init__(self, runner, checker: Callable[[], Checker | None] = lambda: None, parent=None):
         super().__init__(parent)
         self.runner = runner
+        self.checker = checker  # the batch's worker processes, once started
         self.files = FileWatch(self)
         self.files.changed.connect(self._changed)
         self.files.gone.connect(self._changed)  # its row then says 无法读取 and why, until it is back
@@ -72,5 +79,5 @@ class BatchWatch(QObject):
             self._recheck(path)
 
     def _recheck(self, path: str) -> None:
-        previous = self.previous.get(path)
-        self.runner.run(lambda: recheck_draft(path, previous), self.rechecked.emit, channel=f"batch:{path}")
+        previous, checker = self.previous.get(path), self.checker()
+        self.runner.run(lambda: recheck_draft(path, previous, checker), self.rechecked.emit, channel=f"batch:{path}")
