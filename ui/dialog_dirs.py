@@ -43,9 +43,9 @@ def copy_target(default: str) -> str:
 
 def ask_drafts(parent, start: str) -> list[str]:
     """打开…: one or several drafts (several are checked as a batch)."""
-    tr = QCoreApplication.translate
-    paths, _ = QFileDialog.getOpenFileNames(parent, tr("dialogs", "打开年度报告草稿"), start,
-                                            tr("dialogs", "年度报告草稿 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)"))
+    title = QCoreApplication.translate("MainWindow", "打开年度报告草稿")
+    kinds = QCoreApplication.translate("MainWindow", "年度报告草稿 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)")
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, start, kinds)
     if paths:
         settings.put(settings.LAST_FOLDER, os.path.dirname(paths[0]))
     return paths
@@ -53,7 +53,7 @@ def ask_drafts(parent, start: str) -> list[str]:
 
 def ask_folder(parent, start: str) -> str:
     """打开文件夹…: a folder of drafts for the batch."""
-    folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("dialogs", "打开草稿所在的文件夹"),
+    folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("MainWindow", "打开草稿所在的文件夹"),
                                               start)
     if folder:
         settings.put(settings.LAST_FOLDER, folder)
