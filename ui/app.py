@@ -15,6 +15,8 @@ from . import crash, display, i18n, settings, single_instance
 from .paths import ICON_ICO, ICON_PNG
 
 SCREENSHOT_SIZE = (1400, 900)
+QT_VALUED_OPTIONS = ("-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-style", "-stylesheet",
+                     "-qwindowgeometry", "-qwindowtitle", "-qwindowicon", "-display", "-geometry")
 SCREENSHOT_TIMEOUT_MS = 120_000
 _kept: list = []  # the translators, alive as long as the application
 
@@ -33,11 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _files(argv: list[str]) -> list[str]:
-    """FILE of the arguments, when one is given (for the command-line hint)."""
-    plain = [a for i, a in enumerate(argv) if a != "-platform" and (i == 0 or argv[i - 1] != "-platform")]
+def _options_before_qt(argv: list[str]) -> argparse.Namespace:
+    """Our arguments before Qt has taken its own out (Qt's options and their values are left aside)."""
+    plain = [a for i, a in enumerate(argv) if a not in QT_VALUED_OPTIONS and (i == 0 or argv[i - 1] not in QT_VALUED_OPTIONS)]
     known, _ = _parser().parse_known_args(plain)
-    return known.files
+    return known
 
 
 def application(argv: list[str]) -> QApplication:
@@ -49,7 +51,7 @@ def application(argv: list[str]) -> QApplication:
     QCoreApplication.setOrganizationName(settings.ORGANIZATION)
     QCoreApplication.setApplicationName(settings.APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    with display.exit_if_platform_fails(_files(argv)):
+    with display.exit_if_platform_fails(_options_before_qt(argv).files):
         app = QApplication([sys.argv[0] if sys.argv else "app", *argv])
     QGuiApplication.setApplicationDisplayName(TOOL_NAME)
     for icon in (ICON_ICO if sys.platform == "win32" else ICON_PNG, ICON_PNG):
@@ -61,17 +63,19 @@ def application(argv: list[str]) -> QApplication:
 
 def main(argv: list[str]) -> int:
     """Open the window (optionally on FILE); with --screenshot, save a picture of the checked file and exit."""
+    early = _options_before_qt(argv)
     if display.missing(argv):
-        sys.stderr.write(display.no_display_message(_files(argv)))
+        sys.stderr.write(display.no_display_message(early.files))
         return display.NO_DISPLAY_EXIT
+    lock = None
+    if early.screenshot is None:  # before the QApplication: a second launch hands over and is gone at once
+        lock = single_instance.claim()
+        if lock is None and single_instance.hand_over([os.path.abspath(f) for f in early.files]):
+            return 0  # the running window has them
     app = application(list(argv))
     options = _parser().parse_args(app.arguments()[1:])  # Qt has taken its own arguments out
     files = [os.path.abspath(f) for f in options.files]
-    lock = None
     if options.screenshot is None:
-        lock = single_instance.claim()
-        if lock is None and single_instance.hand_over(files):
-            return 0  # the running window has them
         crash.install()
     _kept.extend(i18n.install(app))
 
