@@ -23,6 +23,7 @@ class ActionSpec:
 
 ACTIONS: dict[str, ActionSpec] = {
     "open": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开…"), (Key.Open,)),
+    "open_folder": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开文件夹…"), ("Ctrl+Shift+O",)),
     "open_sample": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开示例")),
     "recheck": ActionSpec(QT_TRANSLATE_NOOP("actions", "重新检查"), (Key.Refresh, "F5"), needs="file"),
     "compare_previous": ActionSpec(QT_TRANSLATE_NOOP("actions", "对照上年报告…"), needs="result"),
@@ -55,7 +56,7 @@ MENU_TITLES = {
 }
 # Each menu's entries in order: an action name, "-" a separator, "@name" a submenu.
 LAYOUT = {
-    "file": ["open", "open_sample", "@recent", "-", "recheck", "compare_previous", "-", "save_corrected", "save_annotated", "-",
+    "file": ["open", "open_folder", "open_sample", "@recent", "-", "recheck", "compare_previous", "-", "save_corrected", "save_annotated", "-",
              "print", "@export", "-", "quit"],
     "export": ["export_pdf", "export_html", "export_xlsx"],
     "view": ["zoom_in", "zoom_out", "zoom_reset"],

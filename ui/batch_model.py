@@ -19,6 +19,7 @@ PathRole = Qt.ItemDataRole.UserRole + 3
 WAITING, CANCELLED = "等待检查", "已取消"
 _NO_PARENT = QModelIndex()  # a table's rows have no parent
 FAILING = ("不通过", "无法读取")  # what 只看不通过 keeps
+UNREADABLE_TEXT = "#a12c2c"  # the reason of an unreadable draft, in the 机关 column
 VERDICT_RANK = {"无法读取": 0, "不通过": 1, "通过（有警告）": 2, "通过": 3, WAITING: 4, CANCELLED: 5}
 
 
@@ -139,6 +140,8 @@ class BatchModel(QAbstractTableModel):
             colours = VERDICT_COLOURS.get(row.verdict)  # (background, text), as in the printed summary
             if colours:
                 return QBrush(QColor(colours[1] if role == Qt.ItemDataRole.ForegroundRole else colours[0]))
+        if column == Column.AGENCY and role == Qt.ItemDataRole.ForegroundRole and row.shown and row.shown.error:
+            return QBrush(QColor(UNREADABLE_TEXT))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -150,6 +153,8 @@ class BatchModel(QAbstractTableModel):
             return row.verdict
         if column == Column.FILE:
             return row.name
+        if r is not None and r.error:  # unreadable: the reason where the agency would be
+            return r.error if column == Column.AGENCY else ""
         if report is None:
             return ""
         if column == Column.AGENCY:
@@ -178,8 +183,8 @@ class BatchModel(QAbstractTableModel):
 
     def _tooltip(self, row: BatchRow, column: int) -> str | None:
         r = row.shown
-        if column == Column.VERDICT and r is not None and r.error:
-            return r.error
+        if r is not None and r.error:  # every cell of an unreadable row says why
+            return f"{row.path}\n{r.error}" if column == Column.FILE else r.error
         if column == Column.FILE:
             return row.path
         if column == Column.PREVIOUS and r is not None and r.previous:

@@ -30,8 +30,11 @@ from PySide6.QtWidgets import (
 from app.batch import BatchResult, Checker, run_batch
 from app.engine import FileResult
 
-from . import settings
+from . import dialog_dirs
 from .batch_model import FAILING, BatchFilter, BatchModel, Column, ResultRole
+from .batch_watch import BatchWatch
+from .info_bar import InfoBar
+from .tasks import TaskRunner
 
 ANNOTATED = "批注版"
 WINDOW_MIN_FILES = 8  # from this many drafts the window starts its worker processes (and keeps them)
@@ -105,10 +108,12 @@ class BatchPage(QWidget):
     progress_changed = Signal(int, int)
     annotated_saved = Signal(str)
 
-    def __init__(self, ignores=None, parent=None):
+    def __init__(self, ignores=None, runner=None, parent=None):
         super().__init__(parent)
         self.setObjectName("batchPage")
         self.ignores = ignores
+        self.watch = BatchWatch(runner if runner is not None else TaskRunner(self), lambda: self.checker, self)
+        self.watch.rechecked.connect(self.update_result)
         self.checker: Checker | None = None
         self.outcome: BatchResult | None = None
         self.interactive = True  # False: no dialogs (tests, benchmarks) — problems go to self.messages
@@ -134,6 +139,7 @@ class BatchPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file name's end (its year) in sight
+        self.table.setWordWrap(False)  # one line a row: a long reason is elided, whole in the tooltip
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -177,6 +183,8 @@ class BatchPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(tools)
+        self.info_bar = InfoBar()  # 已导出…, with 打开 and 在文件夹中显示
+        layout.addWidget(self.info_bar)
         layout.addWidget(self.table, 1)
         self._set_running(False)
 
@@ -191,6 +199,8 @@ class BatchPage(QWidget):
         self.stop()
         self.outcome = None
         self.model.start(paths)
+        self.watch.start(paths)
+        self.info_bar.hide()
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
         self.title.setText(self.tr("正在检查 {n} 份草稿…").format(n=len(paths)))
@@ -236,6 +246,7 @@ class BatchPage(QWidget):
     def shutdown(self) -> None:
         """Closing the window: stop the batch and the worker processes."""
         self.stop()
+        self.watch.stop()
         if self.checker is not None:
             self.checker.close()
             self.checker = None
@@ -274,6 +285,10 @@ class BatchPage(QWidget):
         self.model.set_results([(r, self._visible(r)) for r in outcome.results])
         if outcome.cancelled:
             self.model.mark_cancelled()
+        for result in outcome.results:
+            self.watch.paired(result)
+        self.watch.resume()
+        self._set_running(False)  # again, now that every row is in: the exports need them
         self.title.setText(self.summary_line())
         self.batch_finished.emit()
 
@@ -282,13 +297,17 @@ class BatchPage(QWidget):
             return
         self._detach()
         self.model.mark_cancelled()
+        self.watch.resume()
         self.title.setText(self.tr("批量检查出错"))
         self.batch_finished.emit()
         sys.excepthook(type(error), error, error.__traceback__)
 
     def update_result(self, result: FileResult) -> None:
-        """A draft of the batch was checked again (or its history findings came): its row follows."""
+        """A draft of the batch was checked again (or its history findings came): its row and the counts follow."""
         self.model.set_result(result, self._visible(result))
+        self.watch.paired(result)
+        if not self.running:
+            self.title.setText(self.summary_line())
 
     def _visible(self, result: FileResult) -> FileResult:
         """The result as the window shows it: findings the user ignores left out."""
@@ -355,7 +374,7 @@ class BatchPage(QWidget):
         except (WriteRefused, OSError) as exc:
             self._say(self.tr("无法保存“{path}”：{reason}").format(path=path, reason=exc))
             return None
-        self._say(self.tr("已导出汇总表：{path}").format(path=path), error=False)
+        self._saved(self.tr("已导出汇总表（写入 1 个文件）：{path}").format(path=path), path)
         return path
 
     def export_summary(self, path: str | None = None) -> str | None:
@@ -379,7 +398,7 @@ class BatchPage(QWidget):
         except (WriteRefused, OSError) as exc:
             self._say(self.tr("无法保存“{path}”：{reason}").format(path=path, reason=exc))
             return None
-        self._say(self.tr("已导出检查摘要：{path}").format(path=path), error=False)
+        self._saved(self.tr("已导出检查摘要（写入 1 个文件）：{path}").format(path=path), path)
         return path
 
     def annotated_targets(self, folder: str) -> list[tuple[FileResult, str]]:
@@ -399,7 +418,7 @@ class BatchPage(QWidget):
             return
         if folder is None:
             folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存批注版的文件夹"),
-                                                      settings.get(settings.LAST_FOLDER) or str(Path.home()))
+                                                      dialog_dirs.start_folder(batch_folder=self.model.root))
             if not folder:
                 return
         targets = self.annotated_targets(folder)
@@ -455,13 +474,15 @@ class BatchPage(QWidget):
         if failures:
             text += self.tr("；{m} 份未能保存：").format(m=len(failures)) + "；".join(
                 f"{os.path.basename(p)}（{why}）" for p, why in failures)
-        self._say(text, error=bool(failures))
+            self._say(text)
+        if saved:
+            self._saved(text, folder)
         self.annotated_saved.emit(folder)
 
     # ------------------------------------------------------------ dialogs (tests turn them off)
 
     def _ask_save(self, title: str, name: str, filters: str) -> str:
-        folder = settings.get(settings.LAST_FOLDER) or self.model.root or str(Path.home())
+        folder = dialog_dirs.start_folder(batch_folder=self.model.root)
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filters)
         return path
 
@@ -471,9 +492,15 @@ class BatchPage(QWidget):
         answer = QMessageBox.question(self, self.tr("文件已存在"), text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _say(self, text: str, error: bool = True) -> None:
+    def _say(self, text: str) -> None:
         self.messages.append(text)
-        if self.interactive and error:
+        if self.interactive:
             QTimer.singleShot(0, lambda: QMessageBox.warning(self, self.tr("批量检查"), text))
         else:
             self.title.setToolTip(text)
+
+    def _saved(self, text: str, path: str) -> None:
+        """Something was written: say so above the table, with 打开 and 在文件夹中显示."""
+        if not self.messages or self.messages[-1] != text:
+            self.messages.append(text)
+        self.info_bar.saved(text, path)

@@ -311,7 +311,7 @@ def _cell_html(cell: Cell, marks: _Marks, rowspan: int, colspan: int) -> str:
     background, colour, bold = CELL_STYLES[place.kind]
     shown = place.shown if place.shown is not None else (text or "空")
     weight = "; font-weight:bold" if bold else ""
-    return (f'<td{spans} align="center" bgcolor="{background}">'
+    return (f'<td{spans} align="center" bgcolor="{background}" style="white-space:nowrap">'  # "5 → 6" on one line
             f'<a name="{place.anchor}" href="mark:{place.anchor}" title="{_tooltip(marks, place.findings)}" '
             f'style="color:{colour}; text-decoration:none{weight}">{_escape(shown)}</a></td>')
 

@@ -9,18 +9,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QProcess, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -33,18 +29,20 @@ from app.engine import FileResult, check_file, expand_paths
 from app.fix.safe_write import WriteRefused
 
 from . import actions as registry
-from . import settings
+from . import dialog_dirs, settings
 from .batch_view import BackBar, BatchPage
 from .dialogs import IgnoresDialog, RulesDialog
 from .document_html import Rendered, render
 from .document_view import DocumentView
+from .drop_zone import DropZone
+from .file_watch import FileWatch
 from .findings_panel import FindingsPanel
+from .info_bar import InfoBar
 from .paths import DRAFT_SUFFIXES, ICON_PNG, SAMPLE_DOCX
 from .previous_offer import PreviousOffer
+from .reselect import indices_of, selected_keys
 from .session import Ignores, Session
 from .tasks import TaskRunner
-
-RECHECK_DELAY_MS = 300  # a save in Word/WPS fires several events; re-check once they settle
 
 
 @dataclass
@@ -72,123 +70,6 @@ def check_and_render(path: str, ignores: Ignores, previous: str | None = None) -
     return Checked(path, result, rendered, time.perf_counter() - started)
 
 
-class DropZone(QWidget):
-    """The empty window: where to drop a draft, 打开文件… / 打开示例, and the recent files.
-
-    Signals:
-        open_requested(): 打开文件… was clicked.
-        sample_requested(): 打开示例 was clicked.
-        recent_chosen(str): a recent file was chosen.
-    """
-
-    open_requested = Signal()
-    sample_requested = Signal()
-    recent_chosen = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("dropZone")
-        self.target = QLabel(self.tr("将年度报告草稿（.docx / .xlsx）拖放到此处"))
-        self.target.setObjectName("dropTarget")
-        self.target.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.target.setMinimumHeight(220)
-        self.target.setWordWrap(True)
-        self.set_highlight(False)
-        open_button = QPushButton(self.tr("打开文件…"))
-        open_button.setObjectName("openButton")
-        open_button.clicked.connect(self.open_requested)
-        sample_button = QPushButton(self.tr("打开示例"))
-        sample_button.setObjectName("sampleButton")
-        sample_button.setToolTip(self.tr("一份带有几处典型问题的示例草稿"))
-        sample_button.clicked.connect(self.sample_requested)
-        for button in (open_button, sample_button):
-            button.setMinimumSize(QSize(150, 40))
-        self.recent = QStandardItemModel(self)
-        self.recent_view = QListView()
-        self.recent_view.setModel(self.recent)
-        self.recent_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.recent_view.activated.connect(lambda index: self.recent_chosen.emit(index.data(Qt.ItemDataRole.UserRole)))
-        self.recent_view.clicked.connect(lambda index: self.recent_chosen.emit(index.data(Qt.ItemDataRole.UserRole)))
-        self.recent_view.setMaximumHeight(220)
-        self.recent_title = QLabel(self.tr("最近打开"))
-        self.recent_title.setStyleSheet("font-weight: bold; color: #555;")
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(open_button)
-        buttons.addWidget(sample_button)
-        buttons.addStretch(1)
-        column = QVBoxLayout()
-        column.addStretch(1)
-        column.addWidget(self.target)
-        column.addSpacing(16)
-        column.addLayout(buttons)
-        column.addSpacing(24)
-        column.addWidget(self.recent_title)
-        column.addWidget(self.recent_view)
-        column.addStretch(1)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(column, 4)
-        outer.addStretch(1)
-
-    def set_recent(self, files: list[str]) -> None:
-        self.recent.clear()
-        for path in files:
-            item = QStandardItem(f"{os.path.basename(path)}    —    {os.path.dirname(path)}")
-            item.setData(path, Qt.ItemDataRole.UserRole)
-            item.setToolTip(path)
-            self.recent.appendRow(item)
-        self.recent_title.setVisible(bool(files))
-        self.recent_view.setVisible(bool(files))
-
-    def set_highlight(self, on: bool) -> None:
-        colour = "#1e6fc2" if on else "#9aa5b1"
-        background = "#e6f0fb" if on else "#f7f9fb"
-        self.target.setStyleSheet(f"#dropTarget {{ border: 3px dashed {colour}; border-radius: 12px; "
-                                  f"background: {background}; font-size: 16pt; color: #34495e; padding: 24px; }}")
-
-
-class InfoBar(QFrame):
-    """A non-modal line above the document: 已保存修正版：… [打开] [在文件夹中显示] [×]."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("infoBar")
-        self.setStyleSheet("#infoBar { background: #e7f4ea; border: 1px solid #9fcfab; border-radius: 4px; }")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("打开"))
-        self.folder_button = QPushButton(self.tr("在文件夹中显示"))
-        close = QPushButton("×")
-        close.setFlat(True)
-        close.setFixedWidth(28)
-        close.clicked.connect(self.hide)
-        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(self.path)))
-        self.folder_button.clicked.connect(lambda: show_in_folder(self.path))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 4, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.open_button)
-        row.addWidget(self.folder_button)
-        row.addWidget(close)
-        self.path = ""
-        self.hide()
-
-    def saved(self, text: str, path: str) -> None:
-        self.path = path
-        self.label.setText(text)
-        self.show()
-
-
-def show_in_folder(path: str) -> None:
-    """Open the file's folder in the system's file manager, with the file selected on Windows."""
-    if sys.platform == "win32":
-        QProcess.startDetached("explorer.exe", [f"/select,{os.path.normpath(path)}"])
-    else:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(os.path.abspath(path))))
-
-
 class MainWindow(QMainWindow):
     """The checker's window.
 
@@ -210,10 +91,9 @@ class MainWindow(QMainWindow):
         self.ignores = Ignores()
         self.session: Session | None = None
         self._pending: str | None = None  # path being checked for the first time
-        self._last_stat: tuple | None = None
         self._rechecking = False
         self._auto_retry = False
-        self._reselect: str | None = None  # key of the finding to select again after a re-check
+        self._reselect: list[str] = []  # keys of the findings to select again after a re-check
         self._shown_seconds = 0.0
         self._look_after_load: FileResult | None = None  # a newly opened draft, to look for last year's report
         self.interactive = True  # False (--screenshot): report problems in the status bar, never in a dialog
@@ -225,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self.drop_zone = DropZone()
         self.drop_zone.open_requested.connect(self.choose_file)
+        self.drop_zone.folder_requested.connect(self.choose_folder)
         self.drop_zone.sample_requested.connect(self.open_sample)
         self.drop_zone.recent_chosen.connect(self.open_file)
         self.view = DocumentView()
@@ -257,7 +138,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.drop_zone)
         self.pages.addWidget(self.splitter)
-        self.batch = BatchPage(self.ignores)
+        self.batch = BatchPage(self.ignores, self.runner)
         self.batch.open_requested.connect(self.show_batch_draft)
         self.pages.addWidget(self.batch)
         self.previous_reports: dict[str, str] = {}  # draft → last year's report the history rules compare it with
@@ -276,11 +157,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addPermanentWidget(self.busy)
 
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_event)
-        self.watcher.directoryChanged.connect(self._file_event)
-        self.recheck_timer = QTimer(self, singleShot=True, interval=RECHECK_DELAY_MS)
-        self.recheck_timer.timeout.connect(self._auto_recheck)
+        self.file_watch = FileWatch(self)  # the draft shown: re-checked when saved, said when moved away
+        self.file_watch.changed.connect(self._file_changed)
+        self.file_watch.gone.connect(self._file_gone)
 
         self._restore_settings()
         self._update_actions()
@@ -292,6 +171,7 @@ class MainWindow(QMainWindow):
         path = os.path.abspath(path)
         self._pending = path
         self._rechecking = False
+        self.batch.watch.stop()  # the batch is left for good
         self.info_bar.hide()
         self.back_bar.hide()
         self.previous_offer.hide()
@@ -377,9 +257,7 @@ class MainWindow(QMainWindow):
         self.previous_offer.hide()
         self.session = None
         self._pending = None
-        old = self.watcher.files() + self.watcher.directories()
-        if old:
-            self.watcher.removePaths(old)
+        self.file_watch.clear()
         self._update_actions()
 
     def open_paths(self, paths: list[str]) -> None:
@@ -398,7 +276,7 @@ class MainWindow(QMainWindow):
         self._start_check(self.session.path)
 
     def _start_check(self, path: str) -> None:
-        self._last_stat = _stat(path)
+        self.file_watch.seen(path)
         self.busy.show()
         self.status.setText(self.tr("正在检查 {name}…").format(name=os.path.basename(path)))
         ignores = copy.deepcopy(self.ignores)
@@ -414,11 +292,11 @@ class MainWindow(QMainWindow):
             self._unreadable(checked)
             return
         keep = self._rechecking and self.session is not None and self.session.path == checked.path
-        selected = self._selected_key() if keep else None
+        selected = selected_keys(self.panel, self.session.result.findings) if keep and self.session.readable else []
         if not keep:
             self.session = Session(checked.path, self.ignores)
             QTimer.singleShot(0, lambda p=checked.path: settings.add_recent(p))  # a file write: a step of its own
-            self._watch(checked.path)
+            self.file_watch.watch([checked.path])
             self._look_after_load = checked.result  # once the document is shown: no worker competes with it
         self._pending = None
         self._auto_retry = False
@@ -440,10 +318,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.busy.hide()
-        if self._reselect is not None:
-            match = next((i for i, f in enumerate(self.session.result.findings) if f.key == self._reselect), None)
-            if match is not None:
-                self.panel.select_findings([match])
+        if self._reselect:
+            self.panel.select_findings(indices_of(self._reselect, self.session.result.findings))
         if self._rechecking:
             self.status.setText(self.tr("已于 {time} 重新检查").format(time=self.session.checked_at.strftime("%H:%M:%S")))
         else:
@@ -461,7 +337,7 @@ class MainWindow(QMainWindow):
             self.status.setText(self.tr("重新检查失败：{reason}").format(reason=reason))
             if not self._auto_retry:
                 self._auto_retry = True
-                self.recheck_timer.start(1000)
+                QTimer.singleShot(1000, self._retry)
             self.check_failed.emit(reason)
             return
         self._pending = None
@@ -478,27 +354,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ live re-check
 
-    def _watch(self, path: str) -> None:
-        """Watch the file and its folder (Word and WPS save by writing a temporary file and renaming it)."""
-        old = self.watcher.files() + self.watcher.directories()
-        if old:
-            self.watcher.removePaths(old)
-        self.watcher.addPaths([p for p in (path, os.path.dirname(path)) if os.path.exists(p)])
-
-    def _file_event(self, _path: str) -> None:
+    def _file_changed(self, _paths: list[str]) -> None:
         if self.session is not None:
-            self.recheck_timer.start(RECHECK_DELAY_MS)
+            self.recheck()  # also when the file is back after being moved away
 
-    def _auto_recheck(self) -> None:
-        if self.session is None:
-            return
-        path = self.session.path
-        if not os.path.exists(path):
-            self.status.setText(self.tr("文件已被移走或删除：{path}").format(path=path))
-            return
-        if path not in self.watcher.files():
-            self.watcher.addPath(path)  # the rename replaced the file: renew the watch
-        if _stat(path) != self._last_stat or self._auto_retry:
+    def _file_gone(self, _paths: list[str]) -> None:
+        if self.session is not None:
+            self.status.setText(self.tr("文件已被移走或删除：{path}").format(path=self.session.path))
+
+    def _retry(self) -> None:
+        if self.session is not None and self._auto_retry:
             self.recheck()
 
     # ------------------------------------------------------------ findings and document
@@ -532,10 +397,6 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: render(result.report, result.findings, hidden),
                         lambda rendered: self.view.show_rendered(rendered, keep_scroll=True), self._crashed,
                         channel="render")
-
-    def _selected_key(self) -> str | None:
-        index = self.panel.current_finding()
-        return self.session.result.findings[index].key if index is not None and self.session.readable else None
 
     def _choices_changed(self) -> None:
         chosen = len(self.session.chosen())
@@ -634,12 +495,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ other actions
 
     def choose_file(self) -> None:
-        folder = settings.get(settings.LAST_FOLDER) or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开年度报告草稿"), folder,
-                                              self.tr("年度报告草稿 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)"))
-        if path:
-            settings.put(settings.LAST_FOLDER, os.path.dirname(path))
-            self.open_file(path)
+        """打开…: one draft, or several as a batch."""
+        self.open_paths(dialog_dirs.ask_drafts(self, self._dialog_folder()))
+
+    def choose_folder(self) -> None:
+        """打开文件夹…: every draft below a folder, as a batch."""
+        folder = dialog_dirs.ask_folder(self, self._dialog_folder())
+        if folder:
+            self.open_batch([folder])
+
+    def _dialog_folder(self) -> str:
+        in_batch = self.pages.currentWidget() is self.batch or self.back_bar.isVisible()
+        return dialog_dirs.start_folder(self.session.path if self.session else None,
+                                        self.batch.model.root if in_batch else None)
 
     def open_sample(self) -> None:
         self.open_file(str(SAMPLE_DOCX))
@@ -671,7 +539,7 @@ class MainWindow(QMainWindow):
 
     def _handlers(self) -> dict:
         return {
-            "open": self.choose_file, "open_sample": self.open_sample, "recheck": self.recheck,
+            "open": self.choose_file, "open_folder": self.choose_folder, "open_sample": self.open_sample, "recheck": self.recheck,
             "save_corrected": self.save_corrected, "save_annotated": self.save_annotated,
             "print": self.print_summary, "export_pdf": lambda: self.export_summary("pdf"),
             "export_html": lambda: self.export_summary("html"), "export_xlsx": lambda: self.export_summary("xlsx"),
@@ -702,6 +570,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ dialogs (tests replace these)
 
     def _ask_save_path(self, title: str, default: str, filter_text: str | None = None) -> str:
+        default = dialog_dirs.copy_target(default)  # the bundled sample's copies go to Documents
         ext = Path(default).suffix
         path, _ = QFileDialog.getSaveFileName(self, title, default,
                                               filter_text or self.tr("与原文件相同类型 (*{ext})").format(ext=ext))
@@ -777,14 +646,6 @@ def _local_paths(mime) -> list[str]:
     if not mime.hasUrls():
         return []
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
-
-
-def _stat(path: str) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size, st.st_ino
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ from html import unescape
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAction,
     QFont,
     QFontDatabase,
     QGuiApplication,
@@ -338,6 +339,9 @@ def _printer(html: str) -> QPrinter:
     return printer
 
 
+PREVIEW_SHARE = 0.9  # of the screen's free area the print preview opens at
+
+
 def preview_dialog(parent, html: str) -> QPrintPreviewDialog:
     """A print preview of the summary (not yet shown)."""
     printer = _printer(html)
@@ -345,7 +349,19 @@ def preview_dialog(parent, html: str) -> QPrintPreviewDialog:
     dialog.setWindowTitle("打印预览：检查摘要")
     dialog.paintRequested.connect(lambda device: paint(html, device))
     dialog._printer = printer  # the dialog does not own the printer
+    _large_fit_to_width(dialog, parent)
     return dialog
+
+
+def _large_fit_to_width(dialog: QPrintPreviewDialog, parent) -> None:
+    """Most of the screen, the page as wide as the preview (Qt opens it at 692×600 with the page at 46 %)."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        dialog.resize(int(area.width() * PREVIEW_SHARE), int(area.height() * PREVIEW_SHARE))
+    fit = dialog.findChild(QAction, "fitWidthAction")  # the dialog's own button: its tick follows
+    if fit is not None:
+        fit.trigger()
 
 
 def preview(parent, html: str) -> int:

@@ -71,20 +71,12 @@
         <translation>Could not save “{path}”: {reason}</translation>
     </message>
     <message>
-        <source>已导出汇总表：{path}</source>
-        <translation>Overview exported: {path}</translation>
-    </message>
-    <message>
         <source>导出检查摘要</source>
         <translation>Export check summary</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf);;网页文件 (*.html)</source>
         <translation>PDF file (*.pdf);;Web page (*.html)</translation>
-    </message>
-    <message>
-        <source>已导出检查摘要：{path}</source>
-        <translation>Check summary exported: {path}</translation>
     </message>
     <message>
         <source>选择保存批注版的文件夹</source>
@@ -116,6 +108,14 @@ Choose “No” to skip those files.</translation>
         <source>批量检查</source>
         <translation>Batch check</translation>
     </message>
+    <message>
+        <source>已导出汇总表（写入 1 个文件）：{path}</source>
+        <translation>Overview exported (1 file written): {path}</translation>
+    </message>
+    <message>
+        <source>已导出检查摘要（写入 1 个文件）：{path}</source>
+        <translation>Check summary exported (1 file written): {path}</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -138,6 +138,14 @@ Choose “No” to skip those files.</translation>
     <message>
         <source>最近打开</source>
         <translation>Recent files</translation>
+    </message>
+    <message>
+        <source>打开文件夹…</source>
+        <translation>Open folder…</translation>
+    </message>
+    <message>
+        <source>检查一个文件夹中的全部草稿</source>
+        <translation>Check every draft in a folder</translation>
     </message>
 </context>
 <context>
@@ -345,6 +353,10 @@ Checks drafts of government information disclosure annual reports: missing parts
         <source>批量检查的结果（文件改动后会自动重新检查）</source>
         <translation>Result of the batch check (re-checked automatically when the file changes)</translation>
     </message>
+    <message>
+        <source>打开草稿所在的文件夹</source>
+        <translation>Open the folder of the drafts</translation>
+    </message>
 </context>
 <context>
     <name>PreviousOffer</name>
@@ -453,6 +465,10 @@ Checks drafts of government information disclosure annual reports: missing parts
     <message>
         <source>对照上年报告…</source>
         <translation>Compare with last year&apos;s report…</translation>
+    </message>
+    <message>
+        <source>打开文件夹…</source>
+        <translation>Open folder…</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,7 @@ def row_of(report: dict, folder: Path) -> list[str]:
     def rel(p):
         return os.path.relpath(p, folder) if p else ""
     readable = report["status"] != "unreadable"
-    return [report["agency"] or "", str(report["year"]) if readable else "",
+    return [(report["agency"] or "") if readable else report["error"], str(report["year"]) if readable else "",
             EDITIONS[report["template"]] if readable else "", verdict(report),
             str(report["counts"]["error"]) if readable else "", str(report["counts"]["warning"]) if readable else "",
             rel(report["file"]), rel(report["previous"])]
@@ -82,8 +82,7 @@ def test_only_failing_filter_and_sorting(qtbot, window, folder):
     check_in_window(qtbot, window, [folder])
     page = window.batch
     page.failing_only.setChecked(True)
-    assert sorted((r[Column.AGENCY], r[Column.VERDICT]) for r in page.shown_rows()) == [
-        ("", "无法读取"), ("示例市交通运输局", "不通过")]
+    assert sorted(r[Column.VERDICT] for r in page.shown_rows()) == ["不通过", "无法读取"]
     page.failing_only.setChecked(False)
     page.table.sortByColumn(Column.ERRORS, Qt.SortOrder.DescendingOrder)
     first = page.shown_rows()[0]
@@ -93,6 +92,17 @@ def test_only_failing_filter_and_sorting(qtbot, window, folder):
     assert years == sorted(years) and years[0] == "2019"
     page.search.setText("统计局")
     assert [r[Column.YEAR] for r in page.shown_rows()] == ["2019", "2020", "2021"]
+
+
+def test_an_unreadable_row_shows_its_reason_in_the_row(qtbot, window, folder):
+    check_in_window(qtbot, window, [folder])
+    page = window.batch
+    row = next(r for r in range(page.proxy.rowCount())
+               if page.proxy.index(r, Column.VERDICT).data() == "无法读取")
+    reason = page.proxy.index(row, Column.AGENCY).data()
+    assert reason and "损坏" in reason  # the engine's Chinese reason, not a blank 机关
+    for column in Column:
+        assert reason in page.proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, window, folder):

@@ -103,3 +103,23 @@ def test_large_draft_is_cut_into_chunks_before_body_paragraphs(tmp_path):
     shown = render(result.report, result.findings)
     assert len(shown.chunks) >= len(shown.html) // (CHUNK_CHARS * 2)
     assert all(chunk.startswith('<p style="margin-top:3px;') for chunk in shown.chunks[1:])
+
+
+def test_a_mark_never_wraps_in_a_narrow_column(qapp, sample_docx, tmp_path):
+    from PySide6.QtGui import QTextDocument
+    data = with_cell(sample_2021(year=2024), "T3", "r3_3_1", "natural", "")  # "空 → 0"
+    blank = check_file(str(build("docx_plain", data, tmp_path)))
+    suspect = check_file(str(sample_docx))  # "5 → 6"
+    marks = []
+    for result in (blank, suspect):
+        doc = QTextDocument()
+        doc.setHtml(render(result.report, result.findings).html)
+        doc.setTextWidth(360)  # every column of 表三 far narrower than its text
+        doc.size()  # lay the whole document out
+        block = doc.begin()
+        while block.isValid():
+            if "→" in block.text():
+                marks.append((block.text().replace("\xa0", " "), block.layout().lineCount()))
+            block = block.next()
+    assert any(text.startswith("空") for text, _ in marks) and any(text == "5 → 6" for text, _ in marks)
+    assert [text for text, lines in marks if lines != 1] == []

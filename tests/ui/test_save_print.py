@@ -111,6 +111,7 @@ def test_export_excel_workbook(qtbot, window, sample_docx, tmp_path):
 
 
 def test_print_preview_shows_the_summary_pages(qtbot, window, sample_docx):
+    from PySide6.QtGui import QAction
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
     from ui.printing import preview_dialog
@@ -121,4 +122,9 @@ def test_print_preview_shows_the_summary_pages(qtbot, window, sample_docx):
     qtbot.waitExposed(dialog)
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() >= 1, timeout=10000)
+    # large (most of the screen), the page as wide as the preview
+    area = dialog.screen().availableGeometry()
+    assert dialog.width() >= 0.85 * area.width() and dialog.height() >= 0.85 * area.height()
+    assert preview.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    assert dialog.findChild(QAction, "fitWidthAction").isChecked()
     dialog.close()
