@@ -13,9 +13,10 @@ _DATE_LINE = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})年.
 
 
 def _sheet_of(block: Block) -> str | None:
-    where = block.where if isinstance(block, Paragraph) else (block.grid[0][0].where if block.grid and block.grid[0]
-                                                              else None)
-    return getattr(where, "sheet", None)
+    """The sheet a paragraph or table of a workbook is on (None in a .docx)."""
+    if isinstance(block, Paragraph):
+        return getattr(block.where, "sheet", None)
+    return getattr(block.grid[0][0].where, "sheet", None) if block.grid and block.grid[0] else None
 
 
 def body_blocks(report: Report) -> list[Block]:
