@@ -91,6 +91,35 @@ def test_t4_with_cells_missing(tmp_path, layout, cells, finding):
         assert [f.group for f in found(result, "arith.group_total")] == ["review"]
 
 
+@pytest.mark.parametrize("layout", DOCX_LAYOUTS)
+def test_t2_with_two_value_cells_merged_is_incomplete_and_not_checked(tmp_path, layout):
+    """规章's 本年废止件数 and 现行有效件数 merged into one cell: fewer value cells than the layout, W3 not checked."""
+    data = with_cell(sample_2021(), "T2", "regulations", "made", "5")  # with 现行有效 read as 0, W3 would fire
+    path = build(layout, data, tmp_path)
+    doc = Document(str(path))
+    t2 = next(t for t in doc.tables if any(c.text.strip() == "规章" for c in t.columns[0].cells))
+    row = next(r for r in t2.rows if r.cells[0].text.strip() == "规章")
+    row.cells[2].merge(row.cells[3])
+    doc.save(str(path))
+    result = check_file(str(path))
+    rule = found(result, "table.incomplete")
+    assert [(f.table, f.section) for f in rule] == [("T2", "s2")]
+    assert "“规章”行的“本年废止件数”“现行有效件数”合并成了一个单元格" in rule[0].message
+    assert not found(result, "arith.t2_in_force") and not [f for f in result.findings if f.table == "T2" and f.row]
+
+
+@pytest.mark.parametrize("layout", ["xlsx_one_sheet", "xlsx_per_table", "docx_plain"])
+@pytest.mark.parametrize("sample", [sample_2019, sample_2021])
+def test_t4_with_every_value_left_blank_is_found(check, layout, sample):
+    """A year without cases, zeros written as blanks: 表四's value row is empty, in a workbook an empty sheet row."""
+    data = sample()
+    data.t4 = dict.fromkeys(data.t4, "")
+    data.sections = [(h, [p for p in ps if "行政复议" not in p]) for h, ps in data.sections]  # no count in prose
+    result = check(layout, data)
+    assert not found(result, "table.missing") and not found(result, "table.incomplete")
+    assert len([f for f in found(result, "value.blank") if f.table == "T4"]) == 15
+
+
 # ---------------------------------------------------------------- arith.t2_in_force
 
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)
@@ -174,9 +203,10 @@ def test_prose_says_no_review_and_the_table_has_none(check, layout):
 @pytest.mark.parametrize("layout", ["docx_plain", "docx_template", "xlsx_per_table", "xlsx_one_sheet"])
 def test_prose_counts_reviews_but_the_table_has_none(check, layout):
     data = sample_2021()
-    data.t4 = t4_from_groups({})  # the prose still says 本年度被申请行政复议2件
+    data.t4 = t4_from_groups({})  # the prose still says 本年度被申请行政复议2件……被提起行政诉讼1件
     rule = found(check(layout, data), "text.no_cases")
-    assert [(f.table, f.actual) for f in rule] == [("T4", 2)] and "行政复议 2 件" in rule[0].message
+    assert [(f.table, f.subject, f.actual) for f in rule] == [("T4", "行政复议", 2), ("T4", "行政诉讼", 1)]
+    assert "行政复议 2 件" in rule[0].message and "行政诉讼 1 件" in rule[1].message
 
 
 @pytest.mark.parametrize("layout", ["docx_plain", "docx_numbered", "xlsx_per_table", "xlsx_one_sheet"])

@@ -19,6 +19,7 @@ from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
 from .xlsx_parts import Package, SheetContent, SheetEntry, merges_in_use, used_range
 
 MAX_EVALUATED_CELLS = 2_000_000  # cells the formula evaluator may visit in one workbook
+MAX_SHEET_ROWS = 1_048_576  # the last row a sheet can have
 
 # Short labels that belong to the statistics tables, never to prose.
 _TABLE_WORDS = re.compile(
@@ -58,7 +59,13 @@ def read_xlsx(path: str) -> Draft:
         data = fh.read()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         package = Package(archive)
-        sheets = {entry.name: _Sheet(entry.name, package.read_sheet(entry)) for entry in shown_sheets(package)}
+        contents = {entry.name: package.read_sheet(entry) for entry in shown_sheets(package)}
+    return draft_of_sheets(path, contents)
+
+
+def draft_of_sheets(path: str, contents: dict[str, SheetContent]) -> Draft:
+    """The draft a workbook's sheets make, in sheet order: prose rows as paragraphs, table regions as tables."""
+    sheets = {name: _Sheet(name, content) for name, content in contents.items()}
     resolver = _FormulaResolver(sheets)
     draft = Draft(path=path, kind=FileKind.XLSX)
     for sheet in sheets.values():
@@ -155,7 +162,7 @@ def _sheet_grid(sheet: _Sheet, resolver: _FormulaResolver) -> list[list[Cell]]:
                 owner[(r, c)] = (r1, c1)
     cells: dict[tuple[int, int], Cell] = {}
     grid = []
-    for r in range(1, sheet.max_row + 1):
+    for r in range(1, min(sheet.max_row + 1, MAX_SHEET_ROWS) + 1):  # one row past the last: a blank value row
         row = []
         for c in range(1, sheet.max_col + 1):
             top = owner.get((r, c), (r, c))
@@ -190,14 +197,30 @@ def _row_kind(row: list[Cell], width: int) -> str:
     return "table"
 
 
+def _is_header_row(row: list[Cell], region: list[list[Cell]]) -> bool:
+    """Column labels without a number, reaching the region's rightmost column: a header, not a data row."""
+    filled = [c for c in row if c.text.strip()]
+    if not filled or any(parse_value(c.text).kind != "invalid" for c in filled):
+        return False
+    rightmost = max(c.col for other in region for c in other if c.text.strip())
+    return max(c.col for c in filled) >= rightmost
+
+
 def _append_sheet(draft: Draft, sheet: _Sheet, resolver: _FormulaResolver) -> None:
+    """The sheet's prose rows as paragraphs and its runs of table rows as tables, in sheet order.
+
+    Empty rows inside a run are passed over, but a run that ends with its header row keeps the empty row just
+    below it: that is the table's value row with every value left blank (表四 of a year without cases).
+    """
     grid = _sheet_grid(sheet, resolver)
     region: list[list[Cell]] = []
+    blank_value_row: list[list[Cell]] = []  # the empty row right below a header row ending the run so far
 
     def close_region():
         if region:
-            draft.blocks.append(Table(grid=list(region), source=f"工作表“{sheet.name}”"))
+            draft.blocks.append(Table(grid=[*region, *blank_value_row], source=f"工作表“{sheet.name}”"))
             region.clear()
+        blank_value_row.clear()
 
     for r, row in enumerate(grid):
         kind = _row_kind(row, sheet.max_col)
@@ -207,5 +230,8 @@ def _append_sheet(draft: Draft, sheet: _Sheet, resolver: _FormulaResolver) -> No
             if cell.row == r:  # a text merged over several rows is one paragraph, at its first row
                 draft.blocks.append(Paragraph(cell.text, cell.where))
         elif kind == "table":
+            blank_value_row.clear()
             region.append(row)
+        elif region and region[-1] is grid[r - 1] and _is_header_row(region[-1], region):
+            blank_value_row.append(row)
     close_region()

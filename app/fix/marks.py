@@ -10,7 +10,17 @@ from ..formats.wording import cell_label, file_place
 from ..report.recognise import Report
 from . import places
 from .sentences import sentence_of
-from .sums import SumGroup, candidate_cells, candidate_text, essential, follows, relation_of, suggestion, trimmed
+from .sums import (
+    SumGroup,
+    candidate_cells,
+    candidate_text,
+    essential,
+    follows,
+    relation_of,
+    repairs_text,
+    suggestion,
+    trimmed,
+)
 
 AUTHOR, INITIALS = "年报检查", "检查"  # the author of every comment the copies carry
 
@@ -149,10 +159,25 @@ class SumMarks:
             if not findings:
                 continue
             candidates = [essential(c, self.report.draft) for c in group.result.candidates]
+            covered: set[str] = set()
             for stat in candidate_cells(candidates):
                 mine = [f for f in findings if stat in relation_of(self.groups, f)[1].cells] or findings
                 text = "\n".join([candidate_text(stat, candidates, self.report)] + [trimmed(f.message) for f in mine])
                 self.marks.comment(stat.cell.where, text, tuple(f.key for f in mine))
+                covered.update(f.key for f in mine)
+            for finding in findings:
+                if finding.key not in covered:
+                    self._on_follower(group, finding, candidates)
+
+    def _on_follower(self, group: SumGroup, finding: Finding, candidates: list) -> None:
+        """A broken sum none of whose cells a person edits (its cells are formulas that follow the edited ones):
+        its comment goes on the cell of it that the repairs change, else on its total."""
+        rel = relation_of(self.groups, finding)[1]
+        changed = (e.stat for edits in group.result.candidates for e in edits if e.stat in rel.cells)
+        stat = next(changed, rel.right[0])
+        formula = f"此格是公式 {stat.cell.formula}，其结果随所引用的单元格而变。" if stat.cell.formula else ""
+        text = f"{trimmed(finding.message)}\n{formula}{repairs_text(candidates, self.report)}"
+        self.marks.comment(stat.cell.where, text, (finding.key,))
 
 
 def marks_for(report: Report, findings: list[Finding], groups: list[SumGroup],

@@ -2,25 +2,40 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from ..draft.model import Paragraph
-from ..findings import TABLE_SECTION, Finding, SheetCell, Where
+from ..draft.model import Block, FileKind, Paragraph
+from ..findings import TABLE_SECTION, Finding, Where
 from ..formats.labels import norm
 from ..report.recognise import Report
 
 _DATE_LINE = re.compile(r"^(\d{4}|[〇零○一二三四五六七八九]{4})年.{1,3}月.{1,3}日$")
 
 
+def _sheet_of(block: Block) -> str | None:
+    """The sheet a paragraph or table of a workbook is on (None in a .docx)."""
+    if isinstance(block, Paragraph):
+        return getattr(block.where, "sheet", None)
+    return getattr(block.grid[0][0].where, "sheet", None) if block.grid and block.grid[0] else None
+
+
+def body_blocks(report: Report) -> list[Block]:
+    """The blocks of the report's text: in a workbook those of the sheet holding most part headings (else the
+    title), not the sheets that hold only a table."""
+    blocks = report.draft.blocks
+    if report.draft.kind is not FileKind.XLSX:
+        return blocks
+    sheets = Counter(getattr(h.paragraph.where, "sheet", None) for h in report.section_order)
+    sheet = sheets.most_common(1)[0][0] if sheets else getattr(title_place(report), "sheet", None)
+    return [b for b in blocks if _sheet_of(b) == sheet]
+
+
 def closing_start(report: Report) -> Where | None:
     """The first paragraph of the trailing signature block (agency name, date, blank lines between), if any."""
     start, signed = None, False
     agency = norm(report.agency or "") or None
-    last = report.draft.paragraphs[-1].where if report.draft.paragraphs else None
-    for block in reversed(report.draft.blocks):
+    for block in reversed(body_blocks(report)):
         if not isinstance(block, Paragraph):
-            if isinstance(last, SheetCell) and block.grid and block.grid[0] and \
-                    getattr(block.grid[0][0].where, "sheet", None) != last.sheet:
-                continue  # a table on its own sheet does not end the prose sheet
             break
         text = norm(block.text)
         if text and not _DATE_LINE.match(text) and text != agency:
@@ -72,8 +87,8 @@ def body_like(report: Report) -> Where | None:
 
 
 def last_paragraph(report: Report) -> Where | None:
-    """The last paragraph with text."""
-    return next((p.where for p in reversed(report.draft.paragraphs) if p.text.strip()), None)
+    """The last paragraph with text of the report's text (in a workbook: of its prose sheet)."""
+    return next((b.where for b in reversed(body_blocks(report)) if isinstance(b, Paragraph) and b.text.strip()), None)
 
 
 def title_place(report: Report) -> Where | None:

@@ -117,6 +117,13 @@ def candidate_text(stat: StatCell, candidates: list[list[Edit]], report: Report)
     return f"{text}{more}。无法确定是哪一格有误，请人工核对。"
 
 
+def repairs_text(candidates: list[list[Edit]], report: Report) -> str:
+    """“可能的改法：（1）……；（2）……”, for a cell of a broken sum that none of the repairs edits by hand."""
+    shown = "；".join(f"（{i}）{_edit_text(edits, report)}" for i, edits in enumerate(candidates[:_CANDIDATES_SHOWN], 1))
+    more = f"（共 {len(candidates)} 种可能的改法）" if len(candidates) > _CANDIDATES_SHOWN else ""
+    return f"可能的改法：{shown}{more}。无法确定是哪一格有误，请人工核对。"
+
+
 def candidate_cells(candidates: list[list[Edit]]) -> list[StatCell]:
     """The cells the candidate repairs change, in the order they first appear."""
     seen: dict[int, StatCell] = {}

@@ -42,6 +42,7 @@ class KeyedTable:
     edition_markers: dict[Edition, list[str]] = field(default_factory=dict)  # edition → markers seen
     notes: list[StructureNote] = field(default_factory=list)
     layout: tuple[tuple[str, str], ...] = ()  # every (row, col) the official layout of this table has
+    merged: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (row, col) → a value cell others share
 
     def get(self, row: str, col: str) -> StatCell | None:
         return self.cells.get((row, col))
@@ -53,8 +54,19 @@ class KeyedTable:
 
     @property
     def incomplete(self) -> bool:
-        """More is missing than two rows of 表三 or two cells of 表四: the table could not be read whole."""
-        return len(self.missing) > (2 * len(E.T3_COLUMNS) if self.key == "T3" else 2)
+        """Value cells merged into one, or more missing than two rows of 表三 or two cells of 表四: the table
+        could not be read whole."""
+        return bool(self.merged) or len(self.missing) > (2 * len(E.T3_COLUMNS) if self.key == "T3" else 2)
+
+    def key_row(self, row: str, slots: dict[str, Cell]) -> None:
+        """Key a row's value cells by column; a cell that several columns share is merged and read for none."""
+        for col, cell in slots.items():
+            if (row, col) in self.cells or (row, col) in self.merged:
+                continue
+            if any(other is cell for key, other in slots.items() if key != col):
+                self.merged[(row, col)] = cell
+            else:
+                self.cells[(row, col)] = _stat(self.key, row, col, cell)
 
 
 def _stat(table: str, row: str, col: str, cell: Cell) -> StatCell:
@@ -142,8 +154,7 @@ def find_t3(table: Table) -> KeyedTable | None:
         values = _t3_row_values(table, r, columns)
         if values is None:
             continue  # the row has too few value cells: its cells are missing from the layout
-        for col, _ in E.T3_COLUMNS:
-            kt.cells[(key, col)] = _stat("T3", key, col, values[col])
+        kt.key_row(key, values)
     _t3_row_notes(kt)
     return kt
 
@@ -287,12 +298,13 @@ def find_t4(table: Table) -> KeyedTable | None:
     row = table.grid[data_row]
     headers = ["".join(dict.fromkeys(norm(table.grid[r][c].text) for r in header_rows if c < len(table.grid[r])))
                for c in range(len(row))]
+    slots: dict[str, Cell] = {}
     for c, header in enumerate(headers):
         key = _t4_key(header)
-        cell = row[c]
-        if key and ("r1", key) not in kt.cells and not any(s.cell is cell for s in kt.cells.values()):
-            kt.cells[("r1", key)] = _stat("T4", "r1", key, cell)
-    if kt.missing:
+        if key:
+            slots.setdefault(key, row[c])
+    kt.key_row("r1", slots)
+    if kt.missing and not kt.merged:
         _t4_by_position(kt, row, headers)
     return kt
 
@@ -364,9 +376,11 @@ def find_t2(table: Table) -> KeyedTable | None:
             if row_key in ("other_services", "procurement"):
                 kt.edition_markers.setdefault(Edition.V2019, []).append(f"表二“{cells[0].text.strip()}”行")
             kt.rows.append(row_key)
-            for c in cells[1:]:
-                if c.col in columns and ((row_key, columns[c.col]) not in kt.cells):
-                    kt.cells[(row_key, columns[c.col])] = _stat("T2", row_key, columns[c.col], c)
+            slots: dict[str, Cell] = {}
+            for c, cell in enumerate(table.grid[r]):
+                if c in columns and cell is not cells[0]:
+                    slots.setdefault(columns[c], cell)
+            kt.key_row(row_key, slots)
     if not kt.rows:
         return None
     return kt

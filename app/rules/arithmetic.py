@@ -86,8 +86,8 @@ def _suspect_findings(table: str, result: RepairResult) -> list[Finding]:
 def _t2_in_force(report: Report) -> list[Finding]:
     """W3: 现行有效件数 ≥ 本年制发件数 − 本年废止件数 for 规章 and 行政规范性文件 (2021 表二)."""
     t2 = report.tables.get("T2")
-    if t2 is None or report.edition.spec.t2 is not E.T2_2021:
-        return []
+    if t2 is None or t2.incomplete or report.edition.spec.t2 is not E.T2_2021:
+        return []  # a table not read whole is not checked
     out = []
     for row, label in (("regulations", "规章"), ("normative", "行政规范性文件")):
         stats = [t2.get(row, col) for col in ("made", "repealed", "in_force")]

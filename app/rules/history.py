@@ -59,8 +59,9 @@ def _carry_over(report: Report, previous: Report) -> list[Finding]:
 
 def _t2_stock(report: Report, previous: Report) -> list[Finding]:
     """现行有效件数(Y) = 现行有效件数(Y−1) + 本年制发(Y) − 本年废止(Y), for editions that have these columns."""
-    if report.edition.spec.t2 is not E.T2_2021 or previous.edition.spec.t2 is not E.T2_2021:
-        return []
+    if report.edition.spec.t2 is not E.T2_2021 or previous.edition.spec.t2 is not E.T2_2021 \
+            or any(t2.incomplete for t2 in (report.tables.get("T2"), previous.tables.get("T2")) if t2):
+        return []  # a table not read whole is not compared
     out = []
     for row in ("regulations", "normative"):
         now, made, repealed = (_number(report, "T2", row, col) for col in ("in_force", "made", "repealed"))

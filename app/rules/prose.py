@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..findings import TABLE_SECTION, CellRef, Finding
 from ..formats.labels import fmt_number, norm
@@ -11,17 +12,39 @@ from ..report.tables import StatCell
 from .catalogue import finding
 
 _N = r"(?<!\d)(\d{1,15})件"  # a longer digit run is no count (and beyond Python's int conversion limit)
-# (pattern, table, row, col, what the prose says); the number is the last group.
+_CASES = r"(?:案件|申请)?(?:数量?)?(?:共|合计|共计|总计)?(?:为|有)?"  # 行政复议[案件][数][共][为]N件
+_REVIEW, _LITIGATION = (("r1", "review_total"),), (("r1", "direct_total"), ("r1", "after_review_total"))
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A count the prose may state: its wording (the number is the last group) and the cells it sums up."""
+
+    pattern: re.Pattern
+    table: str
+    cells: tuple[tuple[str, str], ...]
+    what: str
+
+
 _CLAIMS = (
-    (re.compile(r"(?:收到|受理|新收|接收)[^。；，,]{0,16}?(?:申请|申请书)[^。；0-9]{0,4}?" + _N), "T3", "r1", "total",
-     "收到申请"),
-    (re.compile(r"(?:收到|受理|新收|接收)[^。；0-9]{0,8}?" + _N + r"[^。；，,]{0,14}?申请"), "T3", "r1", "total",
-     "收到申请"),
-    (re.compile(r"(?:全部|均已|已)?办结[^。；0-9]{0,6}?" + _N), "T3", "r3_7", "total", "办结"),
-    (re.compile(r"(?:结转下年度|结转至下一年度|转下一年度|结转下一年度)[^。；0-9]{0,10}?" + _N), "T3", "r4", "total",
-     "结转下年度"),
-    (re.compile(r"(?:被申请|收到|发生)行政复议[^。；0-9]{0,4}?" + _N), "T4", "r1", "review_total", "行政复议"),
+    _Claim(re.compile(r"(?:收到|受理|新收|接收)[^。；，,]{0,16}?(?:申请|申请书)[^。；0-9]{0,4}?" + _N), "T3",
+           (("r1", "total"),), "收到申请"),
+    _Claim(re.compile(r"(?:收到|受理|新收|接收)[^。；0-9]{0,8}?" + _N + r"[^。；，,]{0,14}?申请"), "T3",
+           (("r1", "total"),), "收到申请"),
+    _Claim(re.compile(r"(?:全部|均已|已)?办结[^。；0-9]{0,6}?" + _N), "T3", (("r3_7", "total"),), "办结"),
+    _Claim(re.compile(r"(?:结转下年度|结转至下一年度|转下一年度|结转下一年度)[^。；0-9]{0,10}?" + _N), "T3",
+           (("r4", "total"),), "结转下年度"),
+    # W2: “被申请行政复议2件”“发生政府信息公开行政复议2件、行政诉讼1件”“有1件涉及……的行政复议”; a 行政诉讼 count is
+    # both kinds of suit (未经复议直接起诉 + 复议后起诉). The text is normalised: 、，； read as . , ;
+    _Claim(re.compile(r"(?:(?:被申请|收到|发生|涉及|共有|有)[^。;；,，.、0-9]{0,12}?|政府信息公开(?:类|的)?)行政复议" + _CASES + _N),
+           "T4", _REVIEW, "行政复议"),
+    _Claim(re.compile(r"(?:发生|共有|有)" + _N + r"[^。;；,，.、0-9]{0,16}?行政复议"), "T4", _REVIEW, "行政复议"),
+    _Claim(re.compile(r"(?:(?:被提起|被起诉|提起|发生|涉及|共有|有)[^。;；,，.、0-9]{0,12}?|政府信息公开(?:类|的)?|[.、和及与])"
+                      r"行政诉讼" + _CASES + _N), "T4", _LITIGATION, "行政诉讼"),
+    _Claim(re.compile(r"(?:发生|共有|有)" + _N + r"[^。;；,，.、0-9]{0,16}?行政诉讼"), "T4", _LITIGATION, "行政诉讼"),
 )
+# A count of only some cases (by kind of suit or by result) or of another year: not the table's total.
+_PART_OF_CASES = re.compile(r"直接起诉|复议后|未经复议|纠错|纠正|维持|撤销|败诉|胜诉|审结|比上年|同比|上年")
 # What the prose may say did not happen at all (W2): the cells that then must be 0, by kind of case.
 _NONE = {
     "行政复议": (re.compile(r"(?:未|没有|无)[^。；，,]{0,20}?行政复议|行政复议[^。；0-9]{0,8}?(?:为)?(?:0|零)件"),
@@ -74,20 +97,32 @@ def _no_cases(report: Report, p, kind: str, sentence: str) -> Finding | None:
                    cells=[*(CellRef.of(s) for s in counted), CellRef.paragraph(p.where)])
 
 
-def _counts_none(report: Report, stat: StatCell) -> bool:
-    """Every cell of the group the stated count belongs to is 0 or blank (not merely its 总计)."""
-    kind = "政府信息公开申请" if stat.table == "T3" else ("行政复议" if stat.col.startswith("review_") else "行政诉讼")
-    cells = [s for s in _case_cells(report, kind) if stat.table == "T3" or s.col.split("_")[0] == stat.col.split("_")[0]]
+def _counts_none(report: Report, stats: list[StatCell]) -> bool:
+    """Every cell of the groups the stated count belongs to is 0 or blank (not merely their 总计)."""
+    cells = []
+    for stat in stats:
+        kind = "政府信息公开申请" if stat.table == "T3" else ("行政复议" if stat.col.startswith("review_") else "行政诉讼")
+        group = stat.col.rsplit("_", 1)[0]
+        cells += [s for s in _case_cells(report, kind) if stat.table == "T3" or s.col.rsplit("_", 1)[0] == group]
     return all(s.value.kind != "invalid" and not s.value.amount for s in cells)
 
 
-def _cases_said_table_none(report: Report, p, stat: StatCell, said: int, what: str) -> Finding:
+def _labels(report: Report, stats: list[StatCell]) -> str:
+    """表四“行政复议·总计”栏 / 表四“…·总计”栏与“…·总计”栏之和."""
+    if len(stats) == 1:
+        return cell_label(stats[0], report.edition)
+    return "与".join(cell_label(s, report.edition) for s in stats) + "之和"
+
+
+def _section(report: Report, p, table: str) -> str:
+    return report.section_of_block(report.draft.blocks.index(p)) or TABLE_SECTION[table]
+
+
+def _cases_said_table_none(report: Report, p, stats: list[StatCell], said: int, what: str) -> Finding:
     """text.no_cases the other way round: the prose counts cases, the table has none."""
-    return finding("text.no_cases", f"正文说“{what} {said} 件”，但{cell_label(stat, report.edition)}为 0。"
-                                    "请核对正文与表格。",
-                   section=report.section_of_block(report.draft.blocks.index(p)) or TABLE_SECTION[stat.table],
-                   table=stat.table, expected=0, actual=said, subject=what,
-                   cells=[CellRef.of(stat), CellRef.paragraph(p.where)])
+    return finding("text.no_cases", f"正文说“{what} {said} 件”，但{_labels(report, stats)}为 0。请核对正文与表格。",
+                   section=_section(report, p, stats[0].table), table=stats[0].table, expected=0, actual=said,
+                   subject=what, cells=[*(CellRef.of(s) for s in stats), CellRef.paragraph(p.where)])
 
 
 def _stat(report: Report, table: str, row: str, col: str) -> StatCell | None:
@@ -95,44 +130,64 @@ def _stat(report: Report, table: str, row: str, col: str) -> StatCell | None:
     return kt.get(row, col) if kt else None
 
 
-def _accepted(report: Report, stat: StatCell) -> set:
-    """Values the prose may state for a cell: 收到 may also count 上年结转 (r1 + r2)."""
-    values = {stat.value.amount}
-    carried = _stat(report, "T3", "r2", "total") if stat.row == "r1" else None
+def _total(stats: list[StatCell]):
+    return sum(s.value.amount for s in stats)
+
+
+def _accepted(report: Report, stats: list[StatCell]) -> set:
+    """Values the prose may state for the cells: 收到 may also count 上年结转 (r1 + r2); a 表四 count may be the
+    sum of its groups' results when a 总计 cell is itself wrong."""
+    values = {_total(stats)}
+    carried = _stat(report, "T3", "r2", "total") if stats[0].table == "T3" and stats[0].row == "r1" else None
     if carried is not None and carried.known:
-        values.add(stat.value.amount + carried.value.amount)
+        values.add(_total(stats) + carried.value.amount)
+    if stats[0].table == "T4":
+        parts = [_stat(report, "T4", "r1", s.col.replace("_total", f"_{result}"))
+                 for s in stats for result in ("upheld", "corrected", "other", "pending")]
+        if all(p is not None and p.known and p.value.kind != "invalid" for p in parts):
+            values.add(_total(parts))
     return values
 
 
-def _claim_finding(report, p, stat: StatCell, said: int, what: str) -> Finding:
-    table_value = stat.value.amount
+def _claim_finding(report, p, stats: list[StatCell], said: int, what: str) -> Finding:
+    first = stats[0]
     return finding("text.number_mismatch",
-                   f"正文说“{what} {said} 件”，但{cell_label(stat, report.edition)}为 {fmt_number(table_value)}。",
-                   section=report.section_of_block(report.draft.blocks.index(p)) or TABLE_SECTION[stat.table],
-                   table=stat.table, row=stat.row, col=stat.col, expected=table_value, actual=said,
-                   cells=[CellRef.of(stat), CellRef.paragraph(p.where)])
+                   f"正文说“{what} {said} 件”，但{_labels(report, stats)}为 {fmt_number(_total(stats))}。",
+                   section=_section(report, p, first.table), table=first.table, row=first.row,
+                   col=first.col if len(stats) == 1 else None, expected=_total(stats), actual=said,
+                   cells=[*(CellRef.of(s) for s in stats), CellRef.paragraph(p.where)])
+
+
+def _readable_claims(report: Report) -> list[tuple[_Claim, list[StatCell]]]:
+    """The claims whose cells the draft has, each known and a number (or blank)."""
+    out = []
+    for claim in _CLAIMS:
+        stats = [_stat(report, claim.table, row, col) for row, col in claim.cells]
+        if all(s is not None and s.known and s.value.kind != "invalid" for s in stats):
+            out.append((claim, stats))
+    return out
 
 
 def check(report: Report) -> list[Finding]:
     out = []
     reported: set[tuple] = set()
-    claims = [(pattern, table, row, col, what, stat) for pattern, table, row, col, what in _CLAIMS
-              if (stat := _stat(report, table, row, col)) is not None and stat.known and stat.value.kind != "invalid"]
+    claims = _readable_claims(report)
     for p in report.draft.paragraphs:
         text = norm(p.text)
         if not text or len(text) < 8:
             continue
-        for pattern, table, row, col, what, stat in claims:
-            for m in pattern.finditer(text):
-                if "上年结转" in text[max(0, m.start() - 6):m.end()] or "比上年" in text[m.start():m.end()]:
+        for claim, stats in claims:
+            for m in claim.pattern.finditer(text):
+                if "上年结转" in text[max(0, m.start() - 6):m.end()] or \
+                        (claim.table == "T4" and _PART_OF_CASES.search(m.group(0))) or "比上年" in m.group(0):
                     continue
                 said = int(m.group(m.lastindex))
-                if said not in _accepted(report, stat) and (table, row, col) not in reported:
-                    reported.add((table, row, col))
-                    if said > 0 and _counts_none(report, stat):
-                        out.append(_cases_said_table_none(report, p, stat, said, what))
+                if said not in _accepted(report, stats) and (claim.table, claim.cells) not in reported:
+                    reported.add((claim.table, claim.cells))
+                    if said > 0 and _counts_none(report, stats):
+                        out.append(_cases_said_table_none(report, p, stats, said, claim.what))
                     else:
-                        out.append(_claim_finding(report, p, stat, said, what))
+                        out.append(_claim_finding(report, p, stats, said, claim.what))
         for kind, sentence in _none_said(p.text):
             if ("none", kind) not in reported and (found := _no_cases(report, p, kind, sentence)):
                 reported.add(("none", kind))

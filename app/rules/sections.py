@@ -91,7 +91,7 @@ def _tables(report: Report) -> list[Finding]:
             out.append(finding("table.missing", f"缺少{E.TABLE_NAMES[table]}。",
                                section=TABLE_SECTION[table], table=table))
             continue
-        out += _missing_cells(kt)
+        out += _missing_cells(kt, report.edition)
         for note in kt.notes:
             cells = []
             stat = next((s for s in kt.cells.values() if (note.row is None or s.row == note.row)
@@ -108,9 +108,41 @@ def _tables(report: Report) -> list[Finding]:
     return out
 
 
-def _missing_cells(kt) -> list[Finding]:
-    """A row or cell of the layout the table lacks: one table.structure error each, or, when more is missing,
-    one table.incomplete finding for the whole table (its sums are then not checked)."""
+def _merged_names(kt, edition) -> str:
+    """Each merged value cell in the report's words: “规章”行的“本年废止件数”“现行有效件数”."""
+    spec = edition.spec.t2 or E.T2_2021
+    t2_labels = {key: label for key, label, _ in spec.rows + spec.cols}
+    by_cell: dict[int, list[tuple[str, str]]] = {}
+    for slot, cell in kt.merged.items():
+        by_cell.setdefault(id(cell), []).append(slot)
+    names = []
+    for slots in by_cell.values():
+        row = slots[0][0]
+        if kt.key == "T4":
+            names.append("“" + "”“".join(E.t4_col_label(col) for _, col in slots) + "”")
+        elif kt.key == "T3":
+            names.append(f"“{E.t3_row_label(row)}”行的“" + "”“".join(E.T3_COL_LABEL[c] for _, c in slots) + "”")
+        else:
+            names.append(f"“{t2_labels.get(row, row)}”行的“" + "”“".join(t2_labels.get(c, c) for _, c in slots) + "”")
+    return "；".join(names)
+
+
+def _merged_cells(kt, edition) -> list[Finding]:
+    """Value cells merged into one: the table has fewer value cells than its layout, read for none of them."""
+    name = E.TABLE_SHORT[kt.key]
+    cells = len({id(cell) for cell in kt.merged.values()})
+    return [finding("table.incomplete",
+                    f"{name}{_merged_names(kt, edition)}合并成了一个单元格，无法分别读取，{name}的数值格少于规范格式。"
+                    f"{name}的勾稽关系未核对，请拆分单元格后分别填写。", section=TABLE_SECTION[kt.key], table=kt.key,
+                    expected=len(kt.cells) + len(kt.merged), actual=len(kt.cells) + cells,
+                    cells=[CellRef(kt.key, row, col, cell.where) for (row, col), cell in kt.merged.items()])]
+
+
+def _missing_cells(kt, edition) -> list[Finding]:
+    """A row or cell of the layout the table lacks: one table.structure error each, or, when more is missing
+    or value cells are merged, one table.incomplete finding for the whole table (its sums are then not checked)."""
+    if kt.merged:
+        return _merged_cells(kt, edition)
     missing = kt.missing
     if not missing:
         return []

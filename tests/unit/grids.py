@@ -40,3 +40,15 @@ def draft_of(*blocks: str | list[list[str]]) -> Draft:
             draft.blocks.append(table_of(block, tables))
             tables += 1
     return draft
+
+
+T4_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def t4_rows(values: list[int]) -> list[list[str | None]]:
+    """表四 in the official layout: 行政复议 | 行政诉讼 (未经复议直接起诉, 复议后起诉) over three header rows, then the
+    15 values (复议 five, then 直接起诉 five, then 复议后起诉 five)."""
+    return [["行政复议", *[None] * 4, "行政诉讼", *[None] * 9],
+            [*T4_RESULTS, "未经复议直接起诉", *[None] * 4, "复议后起诉", *[None] * 4],
+            [*T4_RESULTS, *T4_RESULTS, *T4_RESULTS],
+            [str(v) for v in values]]
