@@ -5,6 +5,7 @@ import re
 
 from ..findings import HtmlCell, HtmlParagraph
 from . import html_page
+from .furniture import is_metadata, is_page_furniture
 from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
 
 MAX_DEPTH = 200  # deeper markup is not a report's
@@ -15,13 +16,6 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "form", "fieldset", "hr", "body", "html", "tr", "td", "th", "tbody", "thead", "tfoot"}
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
-_FURNITURE_WORDS = (r"打印本页|打印|关闭窗口|关闭本页|关闭|收藏|返回顶部|返回|分享|字体[:：]?\s*大\s*中\s*小|"
-                    r"字号[:：]?\s*大\s*中\s*小|大\s*中\s*小|默认|[上下]一篇")
-_FURNITURE = re.compile(rf"^(?:[【\[]?\s*(?:{_FURNITURE_WORDS})\s*[】\]]?[\s|｜]*)+$")
-_FURNITURE_LINE = re.compile(r"^(?:发布时间|发布日期|信息来源|来源|浏览次数|访问次数|点击数|阅读次数|责任编辑|分享到|"
-                             r"扫一扫|当前位置|您的位置|您现在的位置|相关链接|相关文章|相关阅读|相关文件)[:：]?")
-_METADATA = re.compile(r"索引号")
-_METADATA_FIELDS = re.compile(r"发布机构|发文机关|发文日期|成文日期|主题分类|公开方式|生成日期|公开时限|文号")
 TOO_MANY_CELLS = "网页中的表格过大（超过 2 万个单元格），不像是一份年报网页，请只保存年报正文所在的网页后再检查"
 NO_TEXT = "网页中没有正文文字，可能只保存了网页框架；请在浏览器中打开年报正文页面，另存为“网页，全部”或“单个文件”后再检查"
 
@@ -106,7 +100,7 @@ class _Walker:
         text = re.sub(r"[ \t\r\n]+", " ", "".join(t for t, _, _ in pieces)).strip(" \u3000\xa0")
         if not text.replace("\xa0", "").strip() or all(link for t, _, link in pieces if t.strip()):
             return
-        if len(text) <= 80 and (_FURNITURE.match(text) or _FURNITURE_LINE.match(text)):
+        if is_page_furniture(text):
             return
         bold = all(b for t, b, _ in pieces if t.strip())
         self.blocks.append(Paragraph(text, HtmlParagraph(self.paragraphs), heading_level=heading, bold=bold))
@@ -122,7 +116,7 @@ class _Walker:
                     self.flush()
             return
         text = "".join(_cell_text(c) for row in rows for c in row)
-        if not text.strip() or (_METADATA.search(text) and _METADATA_FIELDS.search(text)):
+        if not text.strip() or is_metadata(text):
             return
         self.blocks.append(Table(grid=_grid(rows, self.tables), source=f"网页表格 {self.tables + 1}"))
         self.tables += 1

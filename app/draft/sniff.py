@@ -124,7 +124,7 @@ def _published_kind(path: str, head: bytes) -> FileKind | None:
     """PDF for a .pdf that is one; HTML for a web page saved under a web page's name (.html/.htm/.mht…)."""
     suffix = PurePath(path).suffix.lower()
     sample = head.lstrip(BOM_AND_BLANKS).lower()
-    if suffix == ".pdf" and b"%pdf-" in head[:1024]:
+    if suffix == ".pdf" and b"%pdf-" in head[:1024].lower():
         return FileKind.PDF
     if suffix in WEB_SUFFIXES and (sample.startswith(b"<") or _looks_like_text(head)):
         return FileKind.HTML
