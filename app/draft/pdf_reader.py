@@ -341,7 +341,10 @@ def _blocks(pages: list[_Page]) -> list[Paragraph | Table]:
     for page in pages:
         items: list[tuple[float, object]] = [(g.ys[0], (g, cells)) for g, cells in page.tables]
         items += [(para[0].top, para) for para in _paragraphs(page)]
-        for _, item in sorted(items, key=lambda it: it[0]):
+        items.sort(key=lambda it: it[0])
+        if items and blocks and _carries_on(blocks[-1], items[0][1], page):
+            blocks[-1].text += "".join(line.text for line in items.pop(0)[1])
+        for _, item in items:
             if isinstance(item, tuple):
                 grid, cells = item
                 if not is_metadata("".join(cells.values())):
@@ -353,6 +356,18 @@ def _blocks(pages: list[_Page]) -> list[Paragraph | Table]:
                     blocks.append(Paragraph(text, PdfParagraph(page.number, paragraphs)))
                     paragraphs += 1
     return blocks
+
+
+_SENTENCE_END = "。！？；：”）)"
+
+
+def _carries_on(last, item, page: _Page) -> bool:
+    """The page's first paragraph goes on with the previous page's last one: that one ends mid-sentence and this
+    one's first line is not indented."""
+    if not isinstance(last, Paragraph) or isinstance(item, tuple) or last.text.endswith(tuple(_SENTENCE_END)):
+        return False
+    left = min(line.x0 for line in page.lines)
+    return item[0].x0 <= left + 0.5 * item[0].height and len(last.text) > 20
 
 
 def _paragraphs(page: _Page) -> list[list[_Line]]:
