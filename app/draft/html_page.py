@@ -55,12 +55,13 @@ def decode(data: bytes, declared: str | None = None) -> str:
             return data[len(bom):].decode(encoding, "replace")
     meta = _META_CHARSET.search(data[:4096])
     encoding = _known(declared) or _known(meta.group(1).decode("ascii", "replace") if meta else None)
-    for candidate in dict.fromkeys(c for c in (encoding, "utf-8", "gb18030") if c):
+    candidates = list(dict.fromkeys(c for c in (encoding, "utf-8", "gb18030") if c))
+    for candidate in candidates:
         try:
             return data.decode(candidate)
         except UnicodeDecodeError:
             continue
-    text = data.decode(encoding or "gb18030", "replace")
+    text = min((data.decode(c, "replace") for c in candidates), key=lambda t: t.count("\ufffd"))  # a few bad bytes
     if text.count("\ufffd") > max(20, len(text) // 50):
         raise UnreadableDraft(UNDECODABLE)
     return text

@@ -17,6 +17,7 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 TOO_MANY_CELLS = "网页中的表格过大（超过 2 万个单元格），不像是一份年报网页，请只保存年报正文所在的网页后再检查"
+TOO_DEEP = "网页的标签嵌套层数过多（超过 256 层），不像是一份年报网页，请在浏览器中打开后另存为“网页，仅 HTML”再检查"
 NO_TEXT = "网页中没有正文文字，可能只保存了网页框架；请在浏览器中打开年报正文页面，另存为“网页，全部”或“单个文件”后再检查"
 
 
@@ -29,19 +30,25 @@ def read_html(path: str) -> Draft:
 
 def draft_of_markup(path: str, markup: str) -> Draft:
     """The Draft of a page's markup (text)."""
-    import lxml.html  # lxml comes with python-docx; imported here so that the window's start does not pay for it
+    from lxml import etree  # lxml comes with python-docx; imported here so that the window's start does not pay for it
 
     markup = markup.lstrip("\ufeff")
     if not markup.strip():
         raise UnreadableDraft(NO_TEXT)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                                 huge_tree=False)  # the text is decoded already: its meta charset no longer applies
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+                              huge_tree=False)  # the text is decoded already: its meta charset no longer applies
     try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
-    except Exception:  # lxml's ParserError for a page with no element at all
-        raise UnreadableDraft(NO_TEXT) from None
-    if sum(1 for _ in root.iter()) > html_page.MAX_ELEMENTS:
+        root = etree.fromstring(markup.encode("utf-8"), parser=parser)
+    except etree.LxmlError:
+        root = None
+    if any("depth" in e.message.lower() for e in parser.error_log):
+        raise UnreadableDraft(TOO_DEEP)
+    if root is None:
+        raise UnreadableDraft(NO_TEXT)
+    if root.xpath("count(//*)") > html_page.MAX_ELEMENTS:
         raise UnreadableDraft(html_page.TOO_BIG)
+    if root.xpath("count(//td|//th)") > MAX_TABLE_CELLS:
+        raise UnreadableDraft(TOO_MANY_CELLS)
     html_page.drop_chrome(root)
     body = root.find("body")
     content = html_page.report_root(body if body is not None else root)

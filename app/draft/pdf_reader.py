@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..findings import PdfCell, PdfParagraph
 from .furniture import is_metadata, is_page_furniture
 from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
+from .pdf_guard import check_streams
 from .pdf_tables import Grid, Segment, grids, with_columns
 
 MAX_PAGES = 300  # a report has 3–30 pages
@@ -108,8 +109,11 @@ def read_pdf(path: str) -> Draft:
     """Read a PDF's text layer into a Draft; raise UnreadableDraft with the reason in Chinese."""
     import pypdfium2 as pdfium  # PDFium only when a PDF comes: the window's start does not load it
 
+    with open(path, "rb") as file:  # at most 50 MB (sniff)
+        data = file.read()
+    check_streams(data)
     try:
-        document = pdfium.PdfDocument(path)
+        document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise UnreadableDraft(ENCRYPTED if "password" in str(error).lower() else DAMAGED) from None
     try:
@@ -117,6 +121,8 @@ def read_pdf(path: str) -> Draft:
         if pages > MAX_PAGES:
             raise UnreadableDraft(TOO_MANY_PAGES.format(pages=pages))
         read = [_read_page(document, i) for i in range(pages)]
+    except pdfium.PdfiumError:  # a page PDFium cannot load (a loop in the page tree, a broken page object)
+        raise UnreadableDraft(DAMAGED) from None
     finally:
         document.close()
     _align_continued(read)
