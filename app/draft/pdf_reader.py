@@ -53,7 +53,8 @@ class _Char:
     top: float
     x1: float
     bottom: float
-    origin: float  # x of the pen position: the order of characters on a line (glyph boxes of CJK punctuation are not)
+    origin: float  # left of the loose (advance) box: the order of characters on a line (CJK punctuation's inked
+    # boxes are not)
 
     @property
     def cx(self) -> float:
@@ -64,30 +65,21 @@ class _Char:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
 class _Line:
-    chars: list[_Char]
-    page: int
+    """Characters on one line, with the box they span kept as they are added."""
+
+    def __init__(self, first: _Char, page: int):
+        self.chars, self.page = [first], page
+        self.x0, self.x1, self.top, self.bottom = first.x0, first.x1, first.top, first.bottom
+
+    def add(self, ch: _Char) -> None:
+        self.chars.append(ch)
+        self.x0, self.x1 = min(self.x0, ch.x0), max(self.x1, ch.x1)
+        self.top, self.bottom = min(self.top, ch.top), max(self.bottom, ch.bottom)
 
     @property
     def text(self) -> str:
         return _join(self.chars)
-
-    @property
-    def x0(self) -> float:
-        return min(c.x0 for c in self.chars)
-
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for c in self.chars)
-
-    @property
-    def top(self) -> float:
-        return min(c.top for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(c.bottom for c in self.chars)
 
     @property
     def height(self) -> float:
@@ -197,22 +189,32 @@ def _chars(raw, textpage, height: float, index: int) -> list[_Char]:
     box = raw.FS_RECTF()  # the loose box: the font's ascent to descent, the same height for every glyph of a line
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))  # the glyph's own box: where it is inked
     tight = [ctypes.byref(v) for v in (left, right, bottom, top)]
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    codes = _codes(raw, textpage, count)
     for i in range(count):
-        code = raw.FPDFText_GetUnicode(textpage.raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+        code = codes[i] if codes is not None else raw.FPDFText_GetUnicode(textpage.raw, i)
+        if code in (0, 0xFFFE, 0xFFFF):
             continue
         text = chr(code) if code < 0x110000 else "\ufffd"
-        if text.isspace():
+        if text.isspace():  # blanks, and the line breaks PDFium generates
             continue
         if raw.FPDFText_HasUnicodeMapError(textpage.raw, i) == 1:
             text = "\ufffd"
         if not (raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(box))
                 and raw.FPDFText_GetCharBox(textpage.raw, i, *tight)):
             continue
-        raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(origin_x), ctypes.byref(origin_y))
-        out.append(_Char(text, left.value, height - box.top, right.value, height - box.bottom, origin_x.value))
+        out.append(_Char(text, left.value, height - box.top, right.value, height - box.bottom, box.left))
     return out
+
+
+def _codes(raw, textpage, count: int) -> list[int] | None:
+    """Every character's code in one call (UTF-16, one unit per character); None when surrogate pairs make the
+    units and the characters differ."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage.raw, 0, count, buffer)
+    units = list(buffer[:max(written - 1, 0)])
+    if len(units) != count or any(0xD800 <= u <= 0xDFFF for u in units):
+        return None
+    return units
 
 
 def _rulings(raw, page, height: float, index: int) -> tuple[list[Segment], list[Segment]]:
@@ -293,9 +295,9 @@ def _lines(chars: list[_Char], page: int) -> list[_Line]:
     for ch in chars:
         line = lines[-1] if lines else None
         if line is not None and _overlap(ch, line) > 0.5 * min(ch.bottom - ch.top, line.height):
-            line.chars.append(ch)
+            line.add(ch)
         else:
-            lines.append(_Line([ch], page))
+            lines.append(_Line(ch, page))
     for line in lines:
         line.chars.sort(key=lambda c: c.origin)
     return lines
