@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from . import logsetup
 from .draft.model import UnreadableDraft
+from .draft.sniff import READABLE_SUFFIXES
 from .engine import FileResult, check_file, read_draft
 from .formats.labels import norm
 from .report.recognise import recognise
@@ -303,7 +304,6 @@ def why_not_previous(given: FileResult, results: Sequence[FileResult]) -> str:
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_DRAFT_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
 
 
 def previous_in_folder(this: FileResult, limit: int = 80) -> str | None:
@@ -324,7 +324,7 @@ def previous_in_folder(this: FileResult, limit: int = 80) -> str | None:
     for name in names:
         path = os.path.join(folder, name)
         years = {int(y) for y in _YEAR_IN_NAME.findall(name)}
-        if (not name.lower().endswith(_DRAFT_SUFFIXES) or name.startswith("~$") or os.path.normcase(path) == own
+        if (not name.lower().endswith(READABLE_SUFFIXES) or name.startswith("~$") or os.path.normcase(path) == own
                 or (years and report.year - 1 not in years)):
             continue
         if len(candidates) == limit:

@@ -32,11 +32,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m app", description=f"{TOOL_NAME}：检查政府信息公开工作年度报告草稿（.docx/.xlsx）")
+    p = _Parser(prog="python -m app", description=f"{TOOL_NAME}：检查政府信息公开工作年度报告草稿（.docx/.xlsx）和已发布的网页、PDF")
     p.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     c = sub.add_parser("check", help="检查草稿，输出检查摘要或 JSON")
-    c.add_argument("files", nargs="+", metavar="FILE", help="草稿文件或文件夹（文件夹内的 .docx/.xlsx 全部检查）")
+    c.add_argument("files", nargs="+", metavar="FILE", help="草稿、网页或 PDF 文件，或文件夹（文件夹内的 .docx/.xlsx/网页/PDF 全部检查）")
     c.add_argument("--format", choices=("text", "json", *DOCUMENT_FORMATS), default="text",
                    help="输出格式（默认 text）；html/pdf 为可打印的检查摘要，xlsx 为审核用工作簿，须配合 --output")
     c.add_argument("--output", metavar="PATH", help="把结果写入文件而不是屏幕")
@@ -93,7 +93,7 @@ def run_check(args, pdf_renderer: Callable[[], PdfRenderer | None] | None = None
             return ExitCode.FAILED
     paths = expand_paths(args.files)
     if not paths:  # still answered in the asked format (JSON: "reports": []), the reason on stderr
-        sys.stderr.write("没有找到要检查的 .docx 或 .xlsx 文件。\n")
+        sys.stderr.write("没有找到要检查的 .docx 或 .xlsx 文件（或已发布的网页、PDF）。\n")
     batch = run_batch(paths, previous=getattr(args, "previous", None))
     results = batch.results
     for reason in batch.unmatched_previous:

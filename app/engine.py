@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .draft.docx_reader import read_docx
 from .draft.model import Draft, FileKind, UnreadableDraft
-from .draft.sniff import sniff
+from .draft.sniff import READABLE_SUFFIXES, sniff
 from .findings import Finding, Severity, counts
 from .report.recognise import Report, recognise
 from .rules import arithmetic, meta, prose, sections, values
@@ -38,12 +38,26 @@ class FileResult:
         return counts(self.findings)
 
 
+_DAMAGED = {
+    FileKind.DOCX: "文件内容已损坏，无法解析；请用 Word/WPS 打开（它会提示修复）后另存一份再检查",
+    FileKind.XLSX: "文件内容已损坏，无法解析；请用 Excel/WPS 打开（它会提示修复）后另存一份再检查",
+    FileKind.HTML: "网页内容已损坏，无法解析；请在浏览器中重新打开该网页并另存后再检查",
+    FileKind.PDF: "PDF 文件已损坏或不完整，无法解析；请重新下载该 PDF 后再检查",
+}
+
+
 def read_draft(path: str) -> Draft:
-    """Read a .docx or .xlsx into a Draft, or raise UnreadableDraft with the reason in Chinese."""
+    """Read a .docx/.xlsx draft or a published web page/PDF into a Draft, or raise UnreadableDraft (Chinese reason)."""
     kind = sniff(path)
     try:
         if kind is FileKind.DOCX:
             return read_docx(path)
+        if kind is FileKind.HTML:
+            from .draft.html_reader import read_html
+            return read_html(path)
+        if kind is FileKind.PDF:
+            from .draft.pdf_reader import read_pdf  # the PDF library only when a PDF comes
+            return read_pdf(path)
         from .draft.xlsx_reader import read_xlsx  # openpyxl (and what it pulls in) only when an .xlsx comes
         return read_xlsx(path)
     except UnreadableDraft:
@@ -55,8 +69,7 @@ def read_draft(path: str) -> Draft:
         raise UnreadableDraft("文件被其他程序占用或无权读取（可能正在 Word/WPS 中打开），请关闭该文件后重试") from None
     except Exception:  # a damaged part python-docx/lxml cannot parse: the user's reason here, the detail in the log
         log.warning("%s: unreadable part", path, exc_info=True)
-        name = "Word" if kind is FileKind.DOCX else "Excel"
-        raise UnreadableDraft(f"文件内容已损坏，无法解析；请用 {name}/WPS 打开（它会提示修复）后另存一份再检查") from None
+        raise UnreadableDraft(_DAMAGED[kind]) from None
 
 
 def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:
@@ -84,14 +97,15 @@ def check_file(path: str) -> FileResult:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; a folder stands for every .docx/.xlsx inside it, recursively, sorted."""
+    """Files as given; a folder stands for every draft and published report inside it (.docx/.xlsx, web pages,
+    PDFs), recursively, sorted."""
     out = []
     for p in paths:
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith((".docx", ".xlsx", ".docm", ".xlsm")) and not name.startswith("~$"):
+                    if name.lower().endswith(READABLE_SUFFIXES) and not name.startswith("~$"):
                         out.append(os.path.join(root, name))
         else:
             out.append(p)

@@ -58,7 +58,53 @@ class SheetCell:
         return {"sheet": self.sheet, "cell": self.cell}
 
 
-Where = DocxCell | DocxParagraph | SheetCell
+@dataclass(frozen=True)
+class HtmlCell:
+    """A web page's table cell: the table's index among the report's tables (site layout not counted), row, grid column."""
+
+    table: int
+    row: int
+    col: int
+
+    def to_json(self) -> dict:
+        return {"html_table": self.table, "row": self.row, "col": self.col}
+
+
+@dataclass(frozen=True)
+class HtmlParagraph:
+    """A web page's text block: its index among the report's text blocks."""
+
+    index: int
+
+    def to_json(self) -> dict:
+        return {"html_paragraph": self.index}
+
+
+@dataclass(frozen=True)
+class PdfCell:
+    """A PDF table cell: 1-based page, the table piece's index in the document, row and grid column in the piece."""
+
+    page: int
+    table: int
+    row: int
+    col: int
+
+    def to_json(self) -> dict:
+        return {"pdf_page": self.page, "pdf_table": self.table, "row": self.row, "col": self.col}
+
+
+@dataclass(frozen=True)
+class PdfParagraph:
+    """A PDF text block: 1-based page and its index among the document's text blocks."""
+
+    page: int
+    index: int
+
+    def to_json(self) -> dict:
+        return {"pdf_page": self.page, "pdf_paragraph": self.index}
+
+
+Where = DocxCell | DocxParagraph | SheetCell | HtmlCell | HtmlParagraph | PdfCell | PdfParagraph
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Speed benchmark: check time of a typical draft against the python-docx floor, and a folder of 100.
+"""Speed benchmark: check time of a typical draft against the python-docx floor, and a folder of 100; published
+reports (scripts/bench_published.py) when LibreOffice can print the PDFs.
 
 Usage: python scripts/bench.py [DRAFT.docx]   (default: the bundled sample draft)
 """
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -156,6 +158,11 @@ def main() -> int:
         print(line)
     for line in scaling_report():
         print(line)
+    if shutil.which("soffice"):  # published reports: a 10-page PDF, a saved page, 100 pages and PDFs
+        from bench_published import report as published_report
+        with tempfile.TemporaryDirectory() as folder:
+            for line in published_report(Path(folder)):
+                print(line)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Seeded fuzzing of `check` and `fix`: mutated .docx/.xlsx drafts through the command line, each under a timeout.
+"""Seeded fuzzing of `check` and `fix`: mutated .docx/.xlsx drafts, web pages and PDFs through the command line, each
+under a timeout.
 
 Usage: python scripts/fuzz.py [--runs 2000] [--seed 1] [--timeout 30] [--keep DIR]
 
@@ -73,6 +74,20 @@ def base_drafts(folder: Path) -> list[Path]:
         except Exception:  # the real template is absent: fuzz the others
             continue
         out.append(folder / name)
+    return out + published_bases(folder, faulty)
+
+
+def published_bases(folder: Path, data) -> list[Path]:
+    """The report as a saved web page, a single-file .mhtml and (LibreOffice present) that page printed to PDF."""
+    from tests.fixtures.printed_pdfs import print_to_pdf
+    from tests.fixtures.web_pages import print_view, write_mhtml, write_page
+
+    out = [write_page(data, folder / "page.html", "gb2312"), write_mhtml(data, folder / "page.mhtml")]
+    printable = folder / "print" / "page.html"
+    printable.parent.mkdir()
+    printable.write_text(print_view(data), encoding="utf-8")
+    with contextlib.suppress(OSError, RuntimeError, subprocess.SubprocessError):  # no LibreOffice: the pages only
+        out.append(print_to_pdf([printable], folder)[printable])
     return out
 
 
@@ -347,6 +362,55 @@ def m_byte_rot(rng, parts, kind):
     parts[name] = bytes(body)
 
 
+# ---------------------------------------------------------------- mutations of a web page or a PDF (bytes, no package)
+
+def p_byte_rot(rng, data: bytes) -> bytes:
+    body = bytearray(data)
+    for _ in range(rng.randint(1, 40)):
+        body[rng.randrange(len(body))] = rng.randrange(256)
+    return bytes(body)
+
+
+def p_cut_span(rng, data: bytes) -> bytes:
+    start = rng.randrange(len(data))
+    return data[:start] + data[start + rng.randint(1, 5000):]
+
+
+def p_repeat_span(rng, data: bytes) -> bytes:
+    start = rng.randrange(len(data))
+    span = data[start:start + rng.randint(1, 2000)]
+    return data[:start] + span * rng.choice((2, 10, 500)) + data[start:]
+
+
+def p_huge_numbers(rng, data: bytes) -> bytes:
+    """Numbers (spans, object numbers, offsets, lengths, counts) replaced by huge or negative ones."""
+    numbers = list(re.finditer(rb"\d+", data))
+    for m in rng.sample(numbers, min(len(numbers), rng.randint(1, 30))):
+        data = data[:m.start()] + rng.choice((b"2147483647", b"-1", b"99999999999999999999", b"0")) + data[m.end():]
+    return data
+
+
+def p_markup(rng, data: bytes) -> bytes:
+    """Deep nesting, unclosed tags, entity references, odd attributes spliced in at random places."""
+    snippet = rng.choice((b"<div>" * rng.choice((300, 5000)), b"<table><tr><td>", b"</table></td></tr>",
+                          b"&#xFFFF;&#0;&nbsp;&unknown;", b'<td rowspan="0" colspan="-5">', b"<br>" * 10000,
+                          b"<!--", b"<![CDATA[", b"\x00\xff\xfe"))
+    at = rng.randrange(len(data))
+    return data[:at] + snippet + data[at:]
+
+
+PUBLISHED_MUTATIONS = (p_byte_rot, p_cut_span, p_repeat_span, p_huge_numbers, p_markup)
+
+
+def mutate_published(base: bytes, rng: random.Random) -> tuple[bytes, list[str]]:
+    """The page or PDF with one to three byte-level mutations; the names of the mutations applied."""
+    applied = []
+    for mutation in rng.sample(PUBLISHED_MUTATIONS, rng.choice((1, 1, 2, 3))):
+        base = mutation(rng, base) or base
+        applied.append(mutation.__name__[2:])
+    return base, applied
+
+
 MUTATIONS = (m_delete_elements, m_duplicate_elements, m_huge_spans, m_broken_vmerge, m_deep_nesting, m_long_texts,
              m_odd_digits, m_big_table, m_many_tables, m_missing_part, m_malformed_xml, m_formulas,
              m_overlapping_merges, m_byte_rot)
@@ -494,7 +558,10 @@ def cases(seed: int, runs: int, bases: list[Path]) -> Iterator[tuple[str, bytes,
     for i in range(runs):
         path, data = rng.choice(originals)
         kind = path.suffix[1:]
-        mutant, applied = mutate(data, kind, rng)
+        if kind in ("html", "mhtml", "pdf"):
+            mutant, applied = mutate_published(data, rng)
+        else:
+            mutant, applied = mutate(data, kind, rng)
         yield f"{i:04d}_{path.stem}_{'+'.join(applied) or 'none'}", mutant, path.suffix
 
 

@@ -529,6 +529,9 @@ def test_hostile_draft_is_annotated_or_refused_in_chinese(tmp_path, capsys, name
     case = CASES[name]
     draft = case.write(tmp_path)
     status, out, err = annotate(capsys, draft)
+    if case.ext in (".html", ".htm", ".pdf"):  # a published report: no annotated copy, whatever is inside
+        assert status == 2 and "Word/Excel 草稿" in err and not list(tmp_path.glob("*批注版*"))
+        return
     if case.outcome == "refused":
         assert status == 2 and "无法读取" in err
         return

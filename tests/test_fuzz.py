@@ -49,13 +49,22 @@ def test_the_same_seed_gives_the_same_mutants(bases):
 def test_every_mutation_changes_some_draft(bases, mutation):
     rng = random.Random(1)
     changed = 0
-    for path in bases:
+    packages = [p for p in bases if p.suffix in (".docx", ".xlsx")]
+    for path in packages:
         with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as z:
             parts = {i.filename: z.read(i) for i in z.infolist()}
         before = dict(parts)
         mutation(rng, parts, path.suffix[1:])
         changed += parts != before
-    assert changed >= len(bases) // 2
+    assert changed >= len(packages) // 2
+
+
+@pytest.mark.parametrize("mutation", fuzz.PUBLISHED_MUTATIONS, ids=lambda m: m.__name__)
+def test_every_mutation_of_a_page_or_pdf_changes_it(bases, mutation):
+    rng = random.Random(1)
+    published = [p for p in bases if p.suffix in (".html", ".mhtml", ".pdf")]
+    assert {p.suffix for p in published} >= {".html", ".mhtml"}
+    assert all(mutation(rng, p.read_bytes()) != p.read_bytes() for p in published)
 
 
 @pytest.mark.parametrize("answer,problem", [

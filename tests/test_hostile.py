@@ -31,7 +31,7 @@ LIMIT_S = 10
 LIMIT_MB = 1024
 _CELL_REF = re.compile(r"\b[A-Z]{1,3}[0-9]+\b")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_]{2,}")
-_USER_WORDS = {"Word", "WPS", "Excel", "docx", "xlsx", "docm", "xlsm", "doc", "xls"}
+_USER_WORDS = {"Word", "WPS", "Excel", "docx", "xlsx", "docm", "xlsm", "doc", "xls", "PDF", "HTML", "OCR", "Unicode", "mht"}
 FIXABLE = [name for name, case in CASES.items() if case.fix_saves]
 
 

@@ -17,7 +17,7 @@ class ActionSpec:
 
     text: str
     shortcuts: tuple = ()
-    needs: str | None = None  # "result": a readable draft is open; "file": any file is open
+    needs: str | None = None  # "result": a readable report is open; "draft": …a Word/Excel one; "file": any file
     group: str | None = None  # exclusive checkable group (the language choice)
 
 
@@ -27,8 +27,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "open_sample": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开示例")),
     "recheck": ActionSpec(QT_TRANSLATE_NOOP("actions", "重新检查"), (Key.Refresh, "F5"), needs="file"),
     "compare_previous": ActionSpec(QT_TRANSLATE_NOOP("actions", "对照上年报告…"), needs="result"),
-    "save_corrected": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存修正版…"), (Key.Save,), needs="result"),
-    "save_annotated": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存批注版…"), ("Ctrl+Shift+S",), needs="result"),
+    "save_corrected": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存修正版…"), (Key.Save,), needs="draft"),
+    "save_annotated": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存批注版…"), ("Ctrl+Shift+S",), needs="draft"),
     "print": ActionSpec(QT_TRANSLATE_NOOP("actions", "打印检查报告…"), (Key.Print,), needs="result"),
     "export_pdf": ActionSpec(QT_TRANSLATE_NOOP("actions", "PDF…"), needs="result"),
     "export_html": ActionSpec(QT_TRANSLATE_NOOP("actions", "HTML…"), needs="result"),
@@ -112,10 +112,9 @@ def build_menus(bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QMenu]:
     return menus
 
 
-def enable_for(actions: dict[str, QAction], has_file: bool, has_result: bool) -> None:
+def enable_for(actions: dict[str, QAction], has_file: bool, has_result: bool, has_draft: bool = False) -> None:
     """Enable each action whose need is met."""
+    met = {"file": has_file, "result": has_result, "draft": has_draft}
     for name, spec in ACTIONS.items():
-        if spec.needs == "file":
-            actions[name].setEnabled(has_file)
-        elif spec.needs == "result":
-            actions[name].setEnabled(has_result)
+        if spec.needs in met:
+            actions[name].setEnabled(met[spec.needs])

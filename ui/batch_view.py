@@ -402,10 +402,11 @@ class BatchPage(QWidget):
         return path
 
     def annotated_targets(self, folder: str) -> list[tuple[FileResult, str]]:
-        """Where 保存全部批注版 writes each readable draft's copy: its place below the batch's folder, renamed."""
+        """Where 保存全部批注版 writes each readable draft's copy: its place below the batch's folder, renamed (a
+        published web page or PDF has no annotated copy)."""
         out = []
         for result in self.model.results():
-            if result.error is not None:
+            if result.error is not None or not result.report.draft.kind.is_draft:
                 continue
             relative = Path(self.model.shown_name(result.file))
             name = f"{relative.stem}（{ANNOTATED}）{relative.suffix}"

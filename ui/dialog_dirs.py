@@ -44,7 +44,7 @@ def copy_target(default: str) -> str:
 def ask_drafts(parent, start: str) -> list[str]:
     """打开…: one or several drafts (several are checked as a batch)."""
     title = QCoreApplication.translate("MainWindow", "打开年度报告草稿")
-    kinds = QCoreApplication.translate("MainWindow", "年度报告草稿 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)")
+    kinds = QCoreApplication.translate("MainWindow", "年度报告 (*.docx *.xlsx *.docm *.xlsm *.html *.htm *.mhtml *.mht *.pdf);;所有文件 (*)")
     paths, _ = QFileDialog.getOpenFileNames(parent, title, start, kinds)
     if paths:
         settings.put(settings.LAST_FOLDER, os.path.dirname(paths[0]))

@@ -26,7 +26,7 @@ class DropZone(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("dropZone")
-        self.target = QLabel(self.tr("将年度报告草稿（.docx / .xlsx）拖放到此处"))
+        self.target = QLabel(self.tr("将年度报告（.docx / .xlsx 草稿，或已发布的网页 / PDF）拖放到此处"))
         self.target.setObjectName("dropTarget")
         self.target.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.target.setMinimumHeight(220)

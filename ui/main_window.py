@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import TOOL_NAME, __version__
 from app.batch import compare_with_previous, is_previous, previous_in_folder, why_not_previous
+from app.draft.sniff import READABLE_SUFFIXES
 from app.engine import FileResult, check_file, expand_paths
 from app.fix.safe_write import WriteRefused
 
@@ -38,7 +39,7 @@ from .drop_zone import DropZone
 from .file_watch import FileWatch
 from .findings_panel import FindingsPanel
 from .info_bar import InfoBar
-from .paths import DRAFT_SUFFIXES, ICON_PNG, SAMPLE_DOCX
+from .paths import ICON_PNG, SAMPLE_DOCX
 from .previous_offer import PreviousOffer
 from .reselect import indices_of, selected_keys
 from .session import Ignores, Session
@@ -179,9 +180,9 @@ class MainWindow(QMainWindow):
 
     def open_batch(self, paths: list[str]) -> None:
         """Several files or a folder were dropped: check them all in parallel and list them in the batch table."""
-        files = [os.path.abspath(p) for p in expand_paths(paths) if p.lower().endswith(DRAFT_SUFFIXES)]
+        files = [os.path.abspath(p) for p in expand_paths(paths) if p.lower().endswith(READABLE_SUFFIXES)]
         if not files:
-            self._error(self.tr("没有找到 .docx 或 .xlsx 草稿文件。"))
+            self._error(self.tr("没有找到年度报告文件（.docx / .xlsx / 网页 / PDF）。"))
             return
         self._leave_draft()
         self.batch.start(files)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("选择本机关上一年度的报告"),
                                                   os.path.dirname(draft.file),
-                                                  self.tr("年度报告 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)"))
+                                                  self.tr("年度报告 (*.docx *.xlsx *.docm *.xlsm *.html *.htm *.mhtml *.mht *.pdf);;所有文件 (*)"))
             if not path:
                 return
         self.previous_offer.hide()
@@ -565,7 +566,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         registry.enable_for(self.actions, has_file=self.session is not None,
-                            has_result=self.session is not None and self.session.can_save())
+                            has_result=self.session is not None and self.session.can_print(),
+                            has_draft=self.session is not None and self.session.can_save())
 
     # ------------------------------------------------------------ dialogs (tests replace these)
 

@@ -9,4 +9,3 @@ SAMPLE_DOCX = RESOURCES / "samples" / "示例_2024年政府信息公开工作年
 TRANSLATIONS = RESOURCES / "translations"
 ICON_PNG = RESOURCES / "icon.png"
 ICON_ICO = RESOURCES / "icon.ico"
-DRAFT_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")

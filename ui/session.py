@@ -93,7 +93,8 @@ class Session:
         return [f for f in self.visible() if self.is_chosen(f)]
 
     def can_save(self) -> bool:
-        return self.readable
+        """A corrected or annotated copy can be written: a readable Word/Excel draft, not a published page or PDF."""
+        return self.readable and self.result.report.draft.kind.is_draft
 
     def can_print(self) -> bool:
         return self.readable

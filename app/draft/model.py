@@ -12,6 +12,13 @@ class FileKind(StrEnum):
 
     DOCX = "docx"
     XLSX = "xlsx"
+    HTML = "html"  # a saved web page: .html/.htm, or .mhtml/.mht (one MIME file)
+    PDF = "pdf"  # a published PDF with a text layer
+
+    @property
+    def is_draft(self) -> bool:
+        """A Word/Excel draft, of which a corrected or annotated copy can be written."""
+        return self in (FileKind.DOCX, FileKind.XLSX)
 
 
 @dataclass(eq=False)

@@ -100,15 +100,35 @@ BROKEN_ZIP_ERRORS = (
 )
 
 
+WEB_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml", ".mht")
+PUBLISHED_SUFFIXES = (*WEB_SUFFIXES, ".pdf")  # the published forms of a report, read by their content
+DRAFT_SUFFIXES = (".docx", ".xlsx", ".docm", ".xlsm")
+READABLE_SUFFIXES = DRAFT_SUFFIXES + PUBLISHED_SUFFIXES  # what a folder check takes in
+
+
 def sniff(path: str) -> FileKind:
-    """Return the FileKind of a readable Office Open XML draft, else raise UnreadableDraft(chinese_reason)."""
+    """Return the FileKind of a readable draft or published report, else raise UnreadableDraft(chinese_reason)."""
     _check_is_sized_file(path)
     head = _read_head(path)
     if head.startswith(ZIP_MAGIC):
         return _package_kind(path)
     if head.startswith(OLE_MAGIC):
         raise UnreadableDraft(_ole_reason(path))
+    published = _published_kind(path, head)
+    if published is not None:
+        return published
     raise UnreadableDraft(_foreign_reason(path, head))
+
+
+def _published_kind(path: str, head: bytes) -> FileKind | None:
+    """PDF for a .pdf that is one; HTML for a web page saved under a web page's name (.html/.htm/.mht…)."""
+    suffix = PurePath(path).suffix.lower()
+    sample = head.lstrip(BOM_AND_BLANKS).lower()
+    if suffix == ".pdf" and b"%pdf-" in head[:1024].lower():
+        return FileKind.PDF
+    if suffix in WEB_SUFFIXES and (sample.startswith(b"<") or _looks_like_text(head)):
+        return FileKind.HTML
+    return None
 
 
 def _check_is_sized_file(path: str) -> None:

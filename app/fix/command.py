@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import sys
 
+from ..draft.model import UnreadableDraft
+from ..draft.sniff import sniff
 from ..engine import check_file
 from .annotate import describe_annotations
 from .plan import describe_changes
 from .safe_write import WriteRefused
 from .save import default_output, save_annotated, save_corrected
 
-__all__ = ["default_output", "run_annotate", "run_fix"]
+__all__ = ["NEEDS_DRAFT", "default_output", "run_annotate", "run_fix"]
+
+NEEDS_DRAFT = ("这是已发布的网页或 PDF，只能检查，不能生成{copy}：{copy}要在 Word/Excel 草稿上修改或加批注，"
+               "请对该报告的 Word（.docx）或 Excel（.xlsx）草稿执行此操作")
+_COPY_NAMES = {"corrected": "修正版", "annotated": "批注版"}
 
 
 def _print_list(title: str, lines: list[str]) -> None:
@@ -24,6 +30,9 @@ def _save(args, kind: str, save):
     """Check args.file and save its copy of `kind` with `save`: (result, plan, path written); plan None after saying
     on stderr why nothing was written."""
     out = args.output or default_output(args.file, kind)
+    if _published(args.file):
+        sys.stderr.write(f"无法为“{args.file}”生成{_COPY_NAMES[kind]}：{NEEDS_DRAFT.format(copy=_COPY_NAMES[kind])}\n")
+        return None, None, out
     result = check_file(args.file)
     if result.error is not None:
         sys.stderr.write(f"无法读取“{args.file}”：{result.error}\n")
@@ -33,6 +42,14 @@ def _save(args, kind: str, save):
     except WriteRefused as exc:
         sys.stderr.write(f"{exc}\n")
         return result, None, out
+
+
+def _published(path: str) -> bool:
+    """The file is a web page or PDF (a published report), not a Word/Excel draft."""
+    try:
+        return not sniff(path).is_draft
+    except UnreadableDraft:
+        return False  # check_file says why it cannot be read
 
 
 def run_fix(args) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..findings import DocxCell, DocxParagraph, SheetCell, Where
+from ..findings import DocxCell, DocxParagraph, HtmlCell, HtmlParagraph, PdfCell, PdfParagraph, SheetCell, Where
 from . import editions as E
 
 if TYPE_CHECKING:
@@ -24,11 +24,19 @@ def cell_label(stat: StatCell, edition: E.Edition = E.Edition.V2021) -> str:
 
 
 def file_place(where: Where) -> str:
-    """The file's own coordinates: Word 第 2 个表格第 6 行第 10 列 / Word 第 7 段 / 工作表“表三” J6."""
+    """The file's own coordinates: Word 第 2 个表格第 6 行第 10 列 / Word 第 7 段 / 工作表“表三” J6 / 网页… / PDF 第 3 页…"""
     if isinstance(where, DocxCell):
         return f"Word 第 {where.table + 1} 个表格第 {where.row + 1} 行第 {where.col + 1} 列"
     if isinstance(where, DocxParagraph):
         return f"Word 第 {where.index + 1} 段"
     if isinstance(where, SheetCell):
         return f"工作表“{where.sheet}” {where.cell}"
+    if isinstance(where, HtmlCell):
+        return f"网页第 {where.table + 1} 个表格第 {where.row + 1} 行第 {where.col + 1} 列"
+    if isinstance(where, HtmlParagraph):
+        return f"网页第 {where.index + 1} 段"
+    if isinstance(where, PdfCell):
+        return f"PDF 第 {where.page} 页表格第 {where.row + 1} 行第 {where.col + 1} 列"
+    if isinstance(where, PdfParagraph):
+        return f"PDF 第 {where.page} 页"
     return ""

@@ -120,10 +120,6 @@ Choose “No” to skip those files.</translation>
 <context>
     <name>DropZone</name>
     <message>
-        <source>将年度报告草稿（.docx / .xlsx）拖放到此处</source>
-        <translation>Drop an annual report draft (.docx / .xlsx) here</translation>
-    </message>
-    <message>
         <source>打开文件…</source>
         <translation>Open file…</translation>
     </message>
@@ -146,6 +142,8 @@ Choose “No” to skip those files.</translation>
     <message>
         <source>检查一个文件夹中的全部草稿</source>
         <translation>Check every draft in a folder</translation>
+        <source>将年度报告（.docx / .xlsx 草稿，或已发布的网页 / PDF）拖放到此处</source>
+        <translation>Drop an annual report here (a .docx / .xlsx draft, or a published web page / PDF)</translation>
     </message>
 </context>
 <context>
@@ -203,10 +201,6 @@ Choose “No” to skip those files.</translation>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>没有找到 .docx 或 .xlsx 草稿文件。</source>
-        <translation>No .docx or .xlsx draft was found.</translation>
-    </message>
     <message>
         <source>正在检查 {name}…</source>
         <translation>Checking {name}…</translation>
@@ -300,10 +294,6 @@ Choose “No” to skip those files.</translation>
         <translation>Open an annual report draft</translation>
     </message>
     <message>
-        <source>年度报告草稿 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)</source>
-        <translation>Annual report drafts (*.docx *.xlsx *.docm *.xlsm);;All files (*)</translation>
-    </message>
-    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -346,16 +336,18 @@ Checks drafts of government information disclosure annual reports: missing parts
         <translation>Choose the agency&apos;s report of the year before</translation>
     </message>
     <message>
-        <source>年度报告 (*.docx *.xlsx *.docm *.xlsm);;所有文件 (*)</source>
-        <translation>Annual reports (*.docx *.xlsx *.docm *.xlsm);;All files (*)</translation>
-    </message>
-    <message>
         <source>批量检查的结果（文件改动后会自动重新检查）</source>
         <translation>Result of the batch check (re-checked automatically when the file changes)</translation>
     </message>
     <message>
         <source>打开草稿所在的文件夹</source>
         <translation>Open the folder of the drafts</translation>
+        <source>没有找到年度报告文件（.docx / .xlsx / 网页 / PDF）。</source>
+        <translation>No annual report (.docx / .xlsx / web page / PDF) was found.</translation>
+    </message>
+    <message>
+        <source>年度报告 (*.docx *.xlsx *.docm *.xlsm *.html *.htm *.mhtml *.mht *.pdf);;所有文件 (*)</source>
+        <translation>Annual reports (*.docx *.xlsx *.docm *.xlsm *.html *.htm *.mhtml *.mht *.pdf);;All files (*)</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ def test_english_translation_loads_and_translates_the_window(qtbot, qapp, transl
         from ui.tasks import SyncTaskRunner
         window = MainWindow(runner=SyncTaskRunner())
         qtbot.addWidget(window)
-        assert window.drop_zone.target.text() == "Drop an annual report draft (.docx / .xlsx) here"
+        assert window.drop_zone.target.text() == "Drop an annual report here (a .docx / .xlsx draft, or a published web page / PDF)"
         assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Settings", "&Help"]
     finally:
         i18n.remove(qapp, installed)

@@ -64,7 +64,7 @@ def test_empty_window_offers_drop_zone_open_sample_and_recent_files(qtbot, make_
     settings.put(settings.RECENT_FILES, [str(sample_docx)])
     window = make_window()
     assert window.pages.currentWidget() is window.drop_zone
-    assert window.drop_zone.target.text() == "将年度报告草稿（.docx / .xlsx）拖放到此处"
+    assert window.drop_zone.target.text() == "将年度报告（.docx / .xlsx 草稿，或已发布的网页 / PDF）拖放到此处"
     assert window.drop_zone.recent.rowCount() == 1
     with qtbot.waitSignal(window.check_shown, timeout=10000):
         window.drop_zone.recent_chosen.emit(str(sample_docx))
