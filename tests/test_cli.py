@@ -147,8 +147,9 @@ def test_an_xlsx_without_any_statistics_is_not_a_crash(tmp_path):
     wb.active["A1"] = "随便写的内容"
     wb.save(path)
     out = run_app("check", str(path), "--format", "json")
-    assert out.returncode in (0, 1) and "Traceback" not in out.stderr
-    assert json.loads(out.stdout)["reports"][0]["template"] == "unknown"
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    report = json.loads(out.stdout)["reports"][0]
+    assert (report["status"], report["template"], report["findings"]) == ("not_report", "unknown", [])
 
 
 def test_contract_validator_absent_skips_the_test_instead_of_failing(monkeypatch, tmp_path):

@@ -93,7 +93,8 @@ class Session:
         return [f for f in self.visible() if self.is_chosen(f)]
 
     def can_save(self) -> bool:
-        return self.readable
+        """A copy can be saved of a readable annual report (not of a document that is none)."""
+        return self.readable and self.result.not_report is None
 
     def can_print(self) -> bool:
         return self.readable

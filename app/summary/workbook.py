@@ -1,6 +1,7 @@
 """The reviewer's workbook: one row per draft (草稿汇总) and one row per finding (问题明细)."""
 from __future__ import annotations
 
+import io
 import unicodedata
 
 from openpyxl import Workbook
@@ -10,7 +11,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..engine import FileResult
-from ..fix.safe_write import write_atomic
+from ..fix.safe_write import write_bytes_atomic
+from ..provenance import WORKBOOK, stamp
 from ..rules.catalogue import RULES
 from .html import SEVERITY_COLOURS, VERDICT_COLOURS, edition_short
 from .location import file_places, location
@@ -41,13 +43,15 @@ def write_xlsx(results: list[FileResult], path: str) -> None:
     _fill(details, FINDINGS_SHEET, FINDINGS_HEADERS, rows)
     for row, severity in enumerate(severities, start=2):
         _colour(details.cell(row, FINDINGS_HEADERS.index("严重程度") + 1), SEVERITY_COLOURS[severity])
-    write_atomic(path, book.save)
+    data = io.BytesIO()
+    book.save(data)
+    write_bytes_atomic(path, stamp(data.getvalue(), WORKBOOK), overwrite=True)
 
 
 def _summary_row(result: FileResult) -> list:
     rep, c = result.report, result.counts
-    if rep is None:
-        return [result.file, None, None, None, verdict(result), None, None, None, result.error]
+    if rep is None or result.not_report is not None:
+        return [result.file, None, None, None, verdict(result), None, None, None, result.error or result.not_report]
     return [result.file, rep.agency, rep.year, edition_short(result), verdict(result),
             c["error"], c["warning"], c["info"], None]
 
