@@ -10,10 +10,12 @@ from .. import TOOL_NAME, __version__
 from ..engine import FileResult
 from ..findings import Finding, Severity
 from ..fix.plan import describe, plan_fixes
+from ..formats import editions as E
 from ..formats.editions import Edition
 from ..rules.catalogue import RULES, Category
+from .grouping import by_category
 from .location import file_places, location
-from .text import NOT_REPORT_VERDICT, SEVERITY_NAMES, document_order, verdict, verdict_line
+from .text import NOT_REPORT_VERDICT, SEVERITY_NAMES, shown_counts, verdict, verdict_line
 
 FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", ' \
         'SimSun, sans-serif'
@@ -110,7 +112,7 @@ def _overview(results: list[FileResult], stamp: str) -> str:
             + (f"，{not_reports} 份不是年度报告" if not_reports else "") + "。")
     rows = []
     for i, r in enumerate(results, 1):
-        c, rep = r.counts, (r.report if r.not_report is None else None)
+        c, rep = shown_counts(r), (r.report if r.not_report is None else None)
         rows.append("<tr>" + _cell(str(i), align="right") + _cell(escape(_name(r.file)))
                     + _cell(escape(rep.agency or "（未识别）") if rep else "—")
                     + _cell(str(rep.year) if rep and rep.year else "—", align="center")
@@ -130,7 +132,9 @@ def _overview(results: list[FileResult], stamp: str) -> str:
 def _draft(result: FileResult, plan: list[str] | None, stamp: str, *, page_break: bool) -> str:
     opening = f'{PAGE_BREAK if page_break else "<div"} title="{escape("检查摘要：" + _name(result.file))}">'
     parts = [opening, _heading("政府信息公开工作年度报告草稿检查摘要", 1), _facts(result, stamp), _verdict(result)]
-    if result.report is not None and result.not_report is None:
+    if result.report is not None and result.not_report is None and not result.findings:
+        parts.append("<p>未发现问题。</p>")
+    elif result.report is not None and result.not_report is None:
         parts += [_heading("各类问题数量"), _categories(result.findings), _heading("问题明细"), _findings(result)]
         if plan is not None:
             parts += [_heading("修正版将做的修改"), _plan(plan)]
@@ -157,10 +161,10 @@ def _facts(result: FileResult, stamp: str) -> str:
 
 def _verdict(result: FileResult) -> str:
     bg, fg = VERDICT_COLOURS[verdict(result)]
-    c = result.counts
+    c = shown_counts(result)
     reason = result.error or result.not_report
     detail = f"原因：{reason}" if reason else \
-        f"错误 {c['error']} 处，警告 {c['warning']} 处，提示 {c['info']} 处"
+        f"错误 {c['error']} 处，警告 {c['warning']} 处，提示 {c['info']} 处" if result.findings else "未发现问题"
     return (f'<table cellspacing="0" cellpadding="8" width="100%" style="margin: 6px 0;"><tr>'
             f'<td style="background-color: {bg}; color: {fg}; font-size: 14pt; font-weight: bold; '
             f'border: 1px solid {fg}; padding: 8px;">{escape("检查结论：" + verdict_line(result))}<br>'
@@ -168,10 +172,12 @@ def _verdict(result: FileResult) -> str:
 
 
 def _categories(findings: list[Finding]) -> str:
+    """Entries per category and severity (a group counts once, as in the verdict)."""
+    grouped = dict(by_category(findings))
     rows = []
     for category in list(Category) + [None]:
-        mine = [f for f in findings if category is None or _category(f) == category]
-        counts = [sum(1 for f in mine if f.severity == s) for s in Severity]
+        mine = grouped.get(category, []) if category else [e for es in grouped.values() for e in es]
+        counts = [sum(1 for e in mine if e.severity == s) for s in Severity]
         name = category.value if category else "合计"
         bold = "<b>{}</b>" if category is None else "{}"
         rows.append("<tr>" + _cell(bold.format(name))
@@ -181,26 +187,30 @@ def _categories(findings: list[Finding]) -> str:
     return _table(["类别", "错误", "警告", "提示"], rows, ["40%", "20%", "20%", "20%"], numeric=3)
 
 
-def _category(finding: Finding) -> Category | None:
-    rule = RULES.get(finding.rule)
-    return rule.category if rule else None
-
-
 def _findings(result: FileResult) -> str:
-    if not result.findings:
-        return "<p>未发现问题。</p>"
-    ordered = sorted(result.findings, key=lambda f: (document_order(f), f.severity.rank))
-    rows = []
-    for i, f in enumerate(ordered, 1):
-        rule = RULES.get(f.rule)
-        place = escape(location(f, result.report))
-        coords = file_places(f)
-        if coords:
-            place += f"<br><span style='color: #666666; font-size: 8pt;'>{escape(coords)}</span>"
-        what = (f"<b>{escape(rule.title)}</b><br>" if rule else "") + escape(f.message)
-        rows.append("<tr>" + _cell(str(i), align="right")
-                    + _cell(SEVERITY_NAMES[f.severity], colours=SEVERITY_COLOURS[f.severity], align="center")
-                    + _cell(place) + _cell(what) + "</tr>")
+    """The entries under their categories, in the findings panel's order; a group lists its cells."""
+    rows, number = [], 0
+    small = "<br><span style='color: #666666; font-size: 8pt;'>{}</span>"
+    for category, members in by_category(result.findings):
+        rows.append(f"<tr><td colspan='4' style='{_CELL} background-color: #f4f4f4; font-weight: bold;'>"
+                    f"{escape(category.value)}（{len(members)}）</td></tr>")
+        for entry in members:
+            number += 1
+            f = entry.first
+            rule = RULES.get(f.rule)
+            if entry.grouped:
+                place = escape(f"{E.TABLE_SHORT.get(f.table, '统计表')}，共 {len(entry.findings)} 处")
+                place += small.format(escape("、".join(file_places(g) for g in entry.findings)))
+                what = escape(entry.message()) + small.format(escape(entry.cells(result.report)))
+            else:
+                place = escape(location(f, result.report))
+                coords = file_places(f)
+                place += small.format(escape(coords)) if coords else ""
+                what = escape(f.message)
+            what = (f"<b>{escape(rule.title)}</b><br>" if rule else "") + what
+            rows.append("<tr>" + _cell(str(number), align="right")
+                        + _cell(SEVERITY_NAMES[f.severity], colours=SEVERITY_COLOURS[f.severity], align="center")
+                        + _cell(place) + _cell(what) + "</tr>")
     return _table(["序号", "级别", "位置", "问题"], rows, ["7%", "7%", "27%", "59%"])
 
 
