@@ -5,6 +5,7 @@ annotated copy and the reviewer's workbook show entries, and their verdicts coun
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from ..report.recognise import Report
 from ..rules.catalogue import RULES, Category
 from .location import location
 
+_ROW_COLUMN = re.compile(r"(“[^”]*”行)(“[^”]*”)栏")
 GROUP_ABOVE = 5  # a table with more findings of one rule than this shows them as one entry; fewer stay one each
 
 
@@ -49,8 +51,16 @@ class Entry:
         return f"{table}有 {n} 处“{rule.title if rule else f.rule}”，如：{f.message}"
 
     def cells(self, report: Report | None) -> str:
-        """Where each finding of the entry is, in the report's words: “表三“（一）予以公开”行“自然人”栏、……”."""
-        return "、".join(location(f, report) for f in self.findings)
+        """Where the entry's findings are, in the report's words, a row's columns together:
+        “（三）不予公开·1.属于国家秘密”行的“商业企业”“科研机构”栏；……"""
+        table = E.TABLE_SHORT.get(self.first.table, "")
+        rows: dict[str, list[str]] = {}
+        for f in self.findings:
+            place = location(f, report).removeprefix(table)
+            m = _ROW_COLUMN.fullmatch(place)
+            row, col = (m.group(1), m.group(2)) if m else (place, "")
+            rows.setdefault(row, []).append(col)
+        return "；".join(f"{row}的{''.join(cols)}栏" if all(cols) else row for row, cols in rows.items())
 
 
 def _group_key(finding: Finding) -> tuple | None:

@@ -9,7 +9,6 @@ from html import escape
 from .. import TOOL_NAME, __version__
 from ..engine import FileResult
 from ..findings import Finding, Severity
-from ..fix.plan import describe, plan_fixes
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..rules.catalogue import RULES, Category
@@ -59,6 +58,7 @@ def to_html(results: list[FileResult], *, plans: dict[str, list[str]] | None = N
 
 def planned_changes(results: list[FileResult]) -> dict[str, list[str]]:
     """What the corrected copy of each readable draft would change, if every sure repair were made."""
+    from ..fix.plan import describe, plan_fixes  # here: the fix planner imports the grouping of this package
     plans = {}
     for r in (r for r in results if r.report is not None):
         try:
