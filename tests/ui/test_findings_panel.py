@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.findings import Severity
+from tests.fixtures.docx_builders import write_docx_built
 from tests.test_grouping import with_blanks
 from tests.test_not_report import meeting_notice
-from tests.fixtures.docx_builders import write_docx_built
 from tests.ui.helpers import open_and_wait
 from ui.findings_model import FindingsModel, MembersRole, severity_icon
 from ui.findings_panel import LOCATION_GREY, FindingDelegate
