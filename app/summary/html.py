@@ -200,7 +200,7 @@ def _findings(result: FileResult) -> str:
             rule = RULES.get(f.rule)
             if entry.grouped:
                 place = escape(f"{E.TABLE_SHORT.get(f.table, '统计表')}，共 {len(entry.findings)} 处")
-                place += small.format(escape("、".join(file_places(g) for g in entry.findings)))
+                place += small.format(escape(f"{file_places(f)}等 {len(entry.findings)} 处"))
                 what = escape(entry.message()) + small.format(escape(entry.cells(result.report)))
             else:
                 place = escape(location(f, result.report))
