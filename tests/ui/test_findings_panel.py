@@ -2,6 +2,7 @@
 document that is no report, and a selected finding that stays legible."""
 from __future__ import annotations
 
+import os
 import re
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -99,3 +100,18 @@ def test_findings_model_with_groups_passes_the_model_tester(qapp, qtmodeltester,
     qtmodeltester.check(model)
     for i in range(len(session.result.findings)):
         assert model.index_of(i).data(MembersRole) == [i] or len(model.index_of(i).data(MembersRole)) > 1
+
+
+def test_a_dropped_folder_passes_over_the_apps_own_copies_and_says_so(qtbot, window, tmp_path, sample_docx):
+    from app.cli import main
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    draft = folder / sample_docx.name
+    draft.write_bytes(sample_docx.read_bytes())
+    assert main(["fix", str(draft)]) == 0
+    assert main(["annotate", str(draft), "-o", str(folder / "退回稿.docx")]) == 0
+    window.batch.interactive = False
+    with qtbot.waitSignal(window.batch.batch_finished, timeout=60000):
+        window.open_batch([str(folder)])
+    assert [os.path.basename(r.file) for r in window.batch.model.results()] == [draft.name]
+    assert "另有 2 个文件是本工具生成的" in window.status.text()
