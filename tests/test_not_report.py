@@ -93,3 +93,19 @@ def test_drafts_with_few_clues_are_still_reports(tmp_path, make):
     result = check_file(str(path))
     assert result.status != "not_report", result.not_report
     assert result.status in ("ok", "findings") and result.report is not None
+
+
+def test_a_document_that_is_no_report_is_never_last_years_report(tmp_path):
+    """No history.* finding comes from, or goes to, a document that is no report."""
+    from app.batch import is_previous
+    last = check_file(str(build_sample(tmp_path, 2022)))
+    this = check_file(str(build_sample(tmp_path, 2023)))
+    assert is_previous(last, this)
+    assert not is_previous(dataclasses.replace(last, not_report="x"), this)
+    assert not is_previous(last, dataclasses.replace(this, not_report="x"))
+
+
+def build_sample(folder, year: int):
+    path = folder / f"{year}.docx"
+    write_docx_built(sample_2021(year), path)
+    return path
