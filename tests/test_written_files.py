@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -14,7 +15,7 @@ from docx import Document
 
 from app.cli import main
 from app.provenance import ANNOTATED, CORRECTED, WORKBOOK, origin_of
-from tests.conftest import build
+from tests.conftest import ROOT, build
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021
 
@@ -152,11 +153,19 @@ def test_a_copy_given_by_name_is_checked_and_its_origin_named(folder_with_output
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
-def test_the_summary_pdf_names_the_tool_as_its_creator(tmp_path, draft, capsys):
-    from app.engine import check_file
-    from app.summary import to_html
-    from ui.printing import write_pdf
+def test_the_summary_pdf_names_the_tool_as_its_creator(tmp_path, draft):
+    """In a process of its own: Qt's PDF writer would leave a QGuiApplication behind for the window tests."""
     pdf = tmp_path / "检查摘要.pdf"
-    write_pdf(to_html([check_file(str(draft))]), str(pdf))
+    done = subprocess.run([sys.executable, "-m", "app", "check", str(draft), "--format", "pdf", "--output", str(pdf)],
+                          cwd=ROOT, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True,
+                          timeout=240)
+    assert done.returncode == 1, done.stderr.decode()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "政府信息公开年报检查" in info and "检查摘要" in info
+    assert mode(pdf) == save_mode_now()
+
+
+def save_mode_now() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
