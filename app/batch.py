@@ -239,6 +239,8 @@ def same_agency(a: str | None, b: str | None) -> bool:
 
 def is_previous(last: FileResult, this: FileResult) -> bool:
     """`last` is the report of the same agency for the year before `this` one."""
+    if last.not_report is not None or this.not_report is not None:
+        return False
     a, b = last.report, this.report
     return (a is not None and b is not None and a.year is not None and b.year is not None
             and a.year == b.year - 1 and same_agency(a.agency, b.agency))

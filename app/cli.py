@@ -9,7 +9,7 @@ from enum import IntEnum
 
 from . import TOOL_NAME, __version__, logsetup
 from .batch import run_batch
-from .engine import expand_paths
+from .engine import collect_drafts
 from .fix.safe_write import WriteRefused, write_text_atomic
 from .summary import planned_changes, to_html, to_json, to_text, write_xlsx
 
@@ -91,13 +91,19 @@ def run_check(args, pdf_renderer: Callable[[], PdfRenderer | None] | None = None
         if refused:
             sys.stderr.write(refused + "\n")
             return ExitCode.FAILED
-    paths = expand_paths(args.files)
+    collected = collect_drafts(args.files)
+    paths, skipped = collected.files, collected.skipped_line()
     if not paths:  # still answered in the asked format (JSON: "reports": []), the reason on stderr
         sys.stderr.write("没有找到要检查的 .docx 或 .xlsx 文件（或已发布的网页、PDF）。\n")
+    if skipped and args.format != "text":  # the text summary says it in its first lines
+        sys.stderr.write(skipped + "\n")
     batch = run_batch(paths, previous=getattr(args, "previous", None))
     results = batch.results
     for reason in batch.unmatched_previous:
         sys.stderr.write(reason + "\n")
+    if args.format != "text":  # the text summary names a copy's origin in its own lines
+        for r in (r for r in results if r.origin is not None):
+            sys.stderr.write(f"注意：{r.file} 是{r.origin.describe()}，不是原稿。\n")
     try:
         if args.format in DOCUMENT_FORMATS:
             _write_document(results, args.format, args.output, render_pdf)
@@ -105,12 +111,12 @@ def run_check(args, pdf_renderer: Callable[[], PdfRenderer | None] | None = None
         elif args.format == "json":
             _write_output(json.dumps(to_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
         else:
-            _write_output(to_text(results), args.output)
+            _write_output(to_text(results, skipped), args.output)
     except WriteRefused as exc:
         sys.stderr.write(f"{exc}\n")
         return ExitCode.FAILED
     previous_unreadable = batch.previous is not None and batch.previous.error is not None
-    if not paths or previous_unreadable or any(r.status == "unreadable" for r in results):
+    if not paths or previous_unreadable or any(r.status in ("unreadable", "not_report") for r in results):
         return ExitCode.FAILED
     return ExitCode.FINDINGS if any(r.counts["error"] for r in results) else ExitCode.OK
 

@@ -28,6 +28,7 @@ from app.fix import (
     save_corrected,
 )
 from app.fix.plan import SectionInsert
+from app.provenance import origin_of
 from tests.conftest import build
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import period_sentence, sample_2021
@@ -35,6 +36,7 @@ from tests.fixtures.hostile import CASES
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet
 from tests.test_fix import all_values, decorate, decorated_xlsx, run_copy_command
 
+MARK_PARTS = {"docProps/custom.xml", "_rels/.rels", "[Content_Types].xml"}  # where app.provenance puts its mark
 W_P, W_TBL, W_TR, W_TC, W_T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
 START, END, REFERENCE = qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")
 OPEN_FILL = "FFC7CE"
@@ -377,8 +379,8 @@ def test_docx_annotated_copy_differs_only_by_comments_and_shading(tmp_path, caps
     decorate(draft)
     out = annotated(capsys, draft)
     src, dst = zipfile.ZipFile(draft), zipfile.ZipFile(out)
-    assert set(dst.namelist()) == set(src.namelist()) | {"word/comments.xml"}
-    for name in set(src.namelist()) - {"word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"}:
+    assert set(dst.namelist()) == set(src.namelist()) | {"word/comments.xml", "docProps/custom.xml"}
+    for name in set(src.namelist()) - {"word/document.xml", "word/_rels/document.xml.rels", *MARK_PARTS}:
         assert src.read(name) == dst.read(name), name
     before = etree.fromstring(src.read("word/document.xml")).find(qn("w:body"))
     after = etree.fromstring(dst.read("word/document.xml")).find(qn("w:body"))
@@ -401,11 +403,15 @@ def test_xlsx_annotated_copy_keeps_values_formulas_merges_and_validation(tmp_pat
                             (cell.comment for cell in r) if c is not None)
 
 
-def test_clean_draft_gives_a_byte_identical_docx_copy(tmp_path, capsys):
+def test_clean_draft_gives_a_copy_identical_but_for_the_tools_mark(tmp_path, capsys):
     draft = build("docx_plain", sample_2021(), tmp_path)
     status, out, _ = annotate(capsys, draft)
     assert status == 0 and "没有发现错误或警告" in out
-    assert Path(default_output(str(draft), "annotated")).read_bytes() == draft.read_bytes()
+    copy = Path(default_output(str(draft), "annotated"))
+    src, dst = zipfile.ZipFile(draft), zipfile.ZipFile(copy)
+    assert set(dst.namelist()) == set(src.namelist()) | {"docProps/custom.xml"}
+    assert all(src.read(name) == dst.read(name) for name in set(src.namelist()) - MARK_PARTS)
+    assert origin_of(str(copy)).kind == "批注版"
 
 
 # ---------------------------------------------------------------- nothing lost

@@ -25,6 +25,7 @@ from app.draft.docx_reader import iter_body_blocks, paragraph_text
 from app.engine import check_file
 from app.fix.command import default_output
 from app.formats.editions import PLACEHOLDER
+from app.provenance import origin_of
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import hongze_2023, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template
@@ -407,13 +408,17 @@ def test_docx_differs_only_where_intended(tmp_path, capsys, sample, source):
     for part in expected_parts:
         assert part in src.namelist(), part
     assert any(name.startswith("word/media/") for name in src.namelist())
-    edited = {DOCUMENT_XML, "word/_rels/document.xml.rels", "[Content_Types].xml"}
-    assert set(dst.namelist()) == set(src.namelist()) | {"word/comments.xml"}
+    # the tool's mark (app.provenance): the custom-properties part, declared and related when the draft had none
+    edited = {DOCUMENT_XML, "word/_rels/document.xml.rels", "[Content_Types].xml", "_rels/.rels", "docProps/custom.xml"}
+    assert set(dst.namelist()) == set(src.namelist()) | {"word/comments.xml", "docProps/custom.xml"}
     for name in set(src.namelist()) - edited:
         assert src.read(name) == dst.read(name), name
-    types = dst.read("[Content_Types].xml").decode()
-    assert re.sub(r'<Override PartName="/word/comments.xml"[^>]*/>', "", types) == \
-        src.read("[Content_Types].xml").decode()
+    ours = r'<Override PartName="/(word/comments|docProps/custom).xml"[^>]*/>'
+    assert re.sub(ours, "", dst.read("[Content_Types].xml").decode()) == \
+        re.sub(ours, "", src.read("[Content_Types].xml").decode())
+    relation = r'<Relationship Id="rId\d+" Type="[^"]*/custom-properties"[^>]*/>'
+    assert re.sub(relation, "", dst.read("_rels/.rels").decode()) == re.sub(relation, "", src.read("_rels/.rels").decode())
+    assert origin_of(str(out)).kind == "修正版"
 
     where = where_of(draft, "T3", "r3_1", "natural")
     before, after = body_of(draft), body_of(out)

@@ -170,7 +170,8 @@ def test_several_drafts_open_with_one_table_then_a_page_each(tmp_path, faulty):
     assert html.count("page-break-before: always") == 3
     assert "无法读取" in text and unreadable.error in text
     assert text.count("审核人：") == 3
-    assert "没有可以自动确定的修改" in text  # the clean draft's corrected copy changes nothing
+    # the clean draft: 未发现问题 once, no empty count table, no “修正版将做的修改” that does not apply
+    assert "未发现问题" in text and "没有可以自动确定的修改" not in text and text.count("各类问题数量") == 1
 
 
 def test_text_from_the_draft_is_escaped(tmp_path):
@@ -195,25 +196,52 @@ def test_workbook_rows_headers_filters_and_widths(tmp_path, faulty):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["草稿汇总", "问题明细"]
     drafts, details = book["草稿汇总"], book["问题明细"]
-    assert [c.value for c in drafts[1]] == ["文件", "机关", "报告年度", "格式", "结论", "错误", "警告", "提示", "说明"]
-    assert [c.value for c in details[1]][:6] == ["文件", "机关", "位置", "文件中的位置", "严重程度", "问题类型"]
-    assert drafts.max_row == 3 and details.max_row == 1 + len(faulty.findings)
-    assert drafts.freeze_panes == details.freeze_panes == "A2"
-    assert drafts.auto_filter.ref == "A1:I3" and details.auto_filter.ref == f"A1:I{1 + len(faulty.findings)}"
-    first = [c.value for c in drafts[2]]
+    assert drafts["A1"].value == details["A1"].value == f"文件夹：{tmp_path}"  # once at the top
+    assert [c.value for c in drafts[2]] == ["文件", "机关", "报告年度", "格式", "结论", "错误", "警告", "提示", "说明"]
+    assert [c.value for c in details[2]][:6] == ["文件", "机关", "位置", "文件中的位置", "严重程度", "问题类型"]
+    assert drafts.max_row == 4 and details.max_row == 2 + len(faulty.findings)
+    assert drafts.freeze_panes == details.freeze_panes == "A3"
+    assert drafts.auto_filter.ref == "A2:I4" and details.auto_filter.ref == f"A2:I{2 + len(faulty.findings)}"
+    first = [c.value for c in drafts[3]]
+    assert first[0] == "faulty.docx"  # the name in the row, the folder at the top
     assert first[1:8] == ["示例市生态环境局", 2023, "2021 年版", "不通过", *faulty.counts.values()]
-    second = [c.value for c in drafts[3]]
-    assert second[0] == str(empty) and second[4] == "无法读取" and "空的" in second[8]
-    assert drafts.cell(3, 1).data_type == "s"  # a name starting with “=” is not a formula
-    assert drafts.cell(2, 5).fill.fgColor.rgb.endswith("F9CCCC") and drafts.cell(3, 5).fill.fgColor.rgb.endswith("E4E4E4")
-    rows = [[c.value for c in row] for row in details.iter_rows(min_row=2)]
+    second = [c.value for c in drafts[4]]
+    assert second[0] == empty.name and second[4] == "无法读取" and "空的" in second[8]
+    assert drafts.cell(4, 1).data_type == "s"  # a name starting with “=” is not a formula
+    assert drafts.cell(3, 5).fill.fgColor.rgb.endswith("F9CCCC") and drafts.cell(4, 5).fill.fgColor.rgb.endswith("E4E4E4")
+    rows = [[c.value for c in row] for row in details.iter_rows(min_row=3)]
     for f in faulty.findings:
-        assert [faulty.file, "示例市生态环境局", location(f, faulty.report)] in [r[:3] for r in rows]
+        assert ["faulty.docx", "示例市生态环境局", location(f, faulty.report)] in [r[:3] for r in rows]
     assert {r[4] for r in rows} == {"错误", "警告", "提示"}
     assert {r[6] for r in rows} == {f.rule for f in faulty.findings}
-    path_width = drafts.column_dimensions["A"].width
-    assert path_width == min(MAX_WIDTH, display_width(faulty.file) + 2)
-    assert details.column_dimensions["H"].width == MAX_WIDTH and details.cell(2, 8).alignment.wrap_text
+    assert drafts.column_dimensions["A"].width == display_width(faulty.file.rsplit("/", 1)[1]) + 4 + 2 or \
+        drafts.column_dimensions["A"].width == display_width("=SUM(A1)空的.docx") + 2
+    assert details.column_dimensions["H"].width <= MAX_WIDTH and details.cell(3, 8).alignment.wrap_text
+
+
+def test_workbook_prints_landscape_fitted_to_the_width_with_headers_on_every_page(tmp_path, faulty):
+    path = tmp_path / "审核.xlsx"
+    write_xlsx([faulty] * 40, str(path))
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$2:$2"
+        assert sheet["A3"].value == "faulty.docx"
+
+
+@pytest.mark.soffice
+def test_workbook_printout_keeps_every_column_on_page_one(tmp_path, faulty):
+    """As LibreOffice prints it: page 1 holds the folder line, the headers and rows, the 说明 column included."""
+    path = tmp_path / "审核.xlsx"
+    write_xlsx([faulty] * 40, str(path))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, timeout=240, check=True)
+    pdf = tmp_path / "审核.pdf"
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "landscape" in pages.lower() or "841.89 x 595" in pages
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "文件夹" in first and "说明" in first and "faulty.docx" in first
 
 
 def test_workbook_write_is_atomic_and_drops_control_characters(tmp_path):
@@ -221,7 +249,7 @@ def test_workbook_write_is_atomic_and_drops_control_characters(tmp_path):
     path.write_bytes(b"old")
     write_xlsx([FileResult("坏\x07文件.docx", error="原因\x01")], str(path))
     assert sorted(os.listdir(tmp_path)) == ["审核.xlsx"]
-    row = [c.value for c in openpyxl.load_workbook(path)["草稿汇总"][2]]
+    row = [c.value for c in openpyxl.load_workbook(path)["草稿汇总"][3]]
     assert row[0] == "坏文件.docx" and row[8] == "原因"
     assert display_width("表三a") == 5
 
@@ -235,7 +263,7 @@ def test_cli_writes_html_and_xlsx_and_keeps_exit_codes(tmp_path, faulty):
     text = parsed_text(html_path.read_text(encoding="utf-8"))
     assert f"检查结论：{verdict_line(faulty)}" in text and "修正版将做的修改" in text
     assert run_app("check", faulty.file, "--format", "xlsx", "--output", str(xlsx_path)).returncode == 1
-    assert openpyxl.load_workbook(xlsx_path)["草稿汇总"].max_row == 2
+    assert openpyxl.load_workbook(xlsx_path)["草稿汇总"].max_row == 3
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "xlsx"])

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app import TOOL_NAME, __version__
 from app.batch import compare_with_previous, is_previous, previous_in_folder, why_not_previous
 from app.draft.sniff import READABLE_SUFFIXES
-from app.engine import FileResult, check_file, expand_paths
+from app.engine import FileResult, check_file, collect_drafts
 from app.fix.safe_write import WriteRefused
 
 from . import actions as registry
@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
 
     def open_batch(self, paths: list[str]) -> None:
         """Several files or a folder were dropped: check them all in parallel and list them in the batch table."""
-        files = [os.path.abspath(p) for p in expand_paths(paths) if p.lower().endswith(READABLE_SUFFIXES)]
+        collected = collect_drafts(paths)
+        files = [os.path.abspath(p) for p in collected.files if p.lower().endswith(READABLE_SUFFIXES)]
         if not files:
             self._error(self.tr("没有找到年度报告文件（.docx / .xlsx / 网页 / PDF）。"))
             return
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.batch.start(files)
         self.pages.setCurrentWidget(self.batch)
         self.setWindowTitle(self.tr("批量检查（{n} 份草稿）— {name}").format(n=len(files), name=TOOL_NAME))
+        self.status.setText(collected.skipped_line() or "")
 
     def show_batch_draft(self, result: FileResult) -> None:
         """A row of the batch table was opened: show that draft as checked there, with a way back to the table."""

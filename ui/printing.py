@@ -30,7 +30,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 from app import TOOL_NAME
 from app.fix.safe_write import WriteRefused, write_atomic
-from app.summary.html import PAGE_BREAK
+from app.summary.html import GENERATOR, PAGE_BREAK
 
 # Fonts with Chinese glyphs, preferred first (Windows, macOS, Linux); the first one installed is used and embedded.
 CJK_FAMILIES = ("Microsoft YaHei", "微软雅黑", "SimSun", "宋体", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -320,7 +320,7 @@ def write_pdf(html: str, path: str) -> None:
         writer = QPdfWriter(tmp)
         writer.setPageLayout(page_layout())
         writer.setResolution(PDF_DPI)
-        writer.setCreator(TOOL_NAME)
+        writer.setCreator(GENERATOR)
         writer.setTitle(_title(html))
         paint(html, writer)
     write_atomic(path, write)

@@ -93,8 +93,9 @@ class Session:
         return [f for f in self.visible() if self.is_chosen(f)]
 
     def can_save(self) -> bool:
-        """A corrected or annotated copy can be written: a readable Word/Excel draft, not a published page or PDF."""
-        return self.readable and self.result.report.draft.kind.is_draft
+        """A corrected or annotated copy can be written: a readable Word/Excel draft that is an annual report (not a
+        published page or PDF, not a document that is no report)."""
+        return self.readable and self.result.not_report is None and self.result.report.draft.kind.is_draft
 
     def can_print(self) -> bool:
         return self.readable

@@ -9,7 +9,7 @@ from ..engine import check_file
 from .annotate import describe_annotations
 from .plan import describe_changes
 from .safe_write import WriteRefused
-from .save import default_output, save_annotated, save_corrected
+from .save import NAMES, default_output, save_annotated, save_corrected
 
 __all__ = ["NEEDS_DRAFT", "default_output", "run_annotate", "run_fix"]
 
@@ -36,6 +36,9 @@ def _save(args, kind: str, save):
     result = check_file(args.file)
     if result.error is not None:
         sys.stderr.write(f"无法读取“{args.file}”：{result.error}\n")
+        return result, None, out
+    if result.not_report is not None:
+        sys.stderr.write(f"“{args.file}”不是政府信息公开工作年度报告，未生成{NAMES[kind]}：{result.not_report}\n")
         return result, None, out
     try:
         return result, save(result, out, overwrite=args.force), out

@@ -15,6 +15,7 @@ from docx.text.run import Run
 from ..draft.docx_reader import (
     W_P,
     W_TBL,
+    W_TC,
     cell_columns,
     cell_paragraphs,
     iter_body_blocks,
@@ -94,10 +95,24 @@ class _Body:
         self.touched = True
         for run in runs:
             _shade(run)
+        if not runs and holder.tag == W_TC:  # a blank cell: its background, or the highlight would not show
+            _shade_cell(holder)
         if runs and mark.comment:
             self.commenter.on_runs(runs, mark.text)
         elif mark.comment:
             self.commenter.on_empty(holder if holder.tag == W_P else next(cell_paragraphs(holder)), mark.text)
+
+
+_AFTER_TC_SHD = tuple(f"w:{t}" for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+                                          "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange"))
+
+
+def _shade_cell(tc) -> None:
+    """Give a cell without text the light red background of an open finding (a cell with its own fill keeps it)."""
+    tc_pr = tc.get_or_add_tcPr()
+    if tc_pr.find(qn("w:shd")) is None:
+        tc_pr.insert_element_before(OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto",
+                                                                qn("w:fill"): OPEN_FILL}), *_AFTER_TC_SHD)
 
 
 def _shade(run) -> None:

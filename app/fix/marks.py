@@ -8,6 +8,8 @@ from ..findings import TABLE_SECTION, DocxCell, Finding, Severity, SheetCell, Wh
 from ..formats import editions as E
 from ..formats.wording import cell_label, file_place
 from ..report.recognise import Report
+from ..summary.grouping import Entry, entries
+from ..summary.location import primary_cell
 from . import places
 from .sentences import sentence_of
 from .sums import (
@@ -186,8 +188,12 @@ def marks_for(report: Report, findings: list[Finding], groups: list[SumGroup],
     marks = MarkList()
     sums = SumMarks(report, groups, marks, formula_notes or {})
     lines = []
-    for finding in marked(findings):
-        if finding.rule == "section.missing":
+    shown = entries(marked(findings))  # many findings of one rule in one table: one comment, every cell highlighted
+    for entry in shown:
+        finding = entry.first
+        if entry.grouped:
+            line = _grouped(report, entry, marks)
+        elif finding.rule == "section.missing":
             line = _missing_section(report, finding, marks)
         elif finding.rule == "table.missing" and finding.table in TABLE_SECTION:
             line = _missing_table(report, finding, marks)
@@ -196,11 +202,24 @@ def marks_for(report: Report, findings: list[Finding], groups: list[SumGroup],
         lines.append(line)
     sums.add_candidates()
     result = marks.marks()
-    for i, finding in enumerate(marked(findings)):
-        where = next((m.where for m in result if finding.key in m.keys), None)
+    for i, entry in enumerate(shown):
+        where = next((m.where for m in result if entry.first.key in m.keys), None)
         if where is not None:
             lines[i] += f"（批注在{place_words(report, where)}）"
     return result, lines
+
+
+def _grouped(report: Report, entry: Entry, marks: MarkList) -> str:
+    """One comment on the first cell of a group naming every cell, each of them highlighted."""
+    cells = [c.where for c in map(primary_cell, entry.findings) if c is not None]
+    text = f"{entry.message()}\n涉及 {len(entry.findings)} 处：{entry.cells(report)}"
+    if not cells:
+        marks.comment(places.home(report, entry.first), text, tuple(f.key for f in entry.findings))
+        return entry.message()
+    marks.comment(cells[0], text, tuple(f.key for f in entry.findings))
+    for where in cells[1:]:
+        marks.highlight(where)
+    return entry.message()
 
 
 def place_words(report: Report, where: Where) -> str:

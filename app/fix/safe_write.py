@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import threading
 from collections.abc import Callable
+
+_UMASK_LOCK = threading.Lock()
 
 
 class WriteRefused(Exception):
@@ -22,6 +26,7 @@ def write_atomic(path: str, write: Callable[[str], None], *, overwrite: bool = T
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, save_mode(path))
         os.replace(tmp, path)
     except PermissionError:
         raise WriteRefused(f"无法写入“{path}”：文件可能正在 Word/WPS/Excel 中打开，请关闭后重试") from None
@@ -30,6 +35,19 @@ def write_atomic(path: str, write: Callable[[str], None], *, overwrite: bool = T
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def save_mode(path: str) -> int:
+    """The permissions a normal save gives `path`: an existing file keeps its own, a new one gets 0666 less the umask
+    (a temporary file is created 0600, which would make the copy unreadable for colleagues)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        pass
+    with _UMASK_LOCK:  # the umask can only be read by setting it
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_text_atomic(path: str, text: str) -> None:

@@ -7,20 +7,21 @@ import os
 
 from ..engine import FileResult
 from ..findings import Finding
+from ..provenance import stamp
 from .annotate import AnnotationPlan, plan_annotations
 from .plan import FixPlan, plan_fixes
 from .reread import guarded_plan
-from .safe_write import WriteRefused
+from .safe_write import WriteRefused, write_bytes_atomic
 
 log = logging.getLogger(__name__)
-_NAME = {"corrected": "修正版", "annotated": "批注版"}
+NAMES = {"corrected": "修正版", "annotated": "批注版"}  # the copies, as the user calls them
 _KINDS = {"corrected": "corrected", "fix": "corrected", "annotated": "annotated", "annotate": "annotated"}
 
 
 def default_output(path: str, kind: str = "corrected") -> str:
     """<name>（修正版）.<ext> or <name>（批注版）.<ext> beside the input; kind "corrected"/"fix" or "annotated"/"annotate"."""
     stem, ext = os.path.splitext(path)
-    return f"{stem}（{_NAME[_KINDS[kind]]}）{ext}"
+    return f"{stem}（{NAMES[_KINDS[kind]]}）{ext}"
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -33,9 +34,11 @@ def _same_file(a: str, b: str) -> bool:
 def _refuse_early(result: FileResult, out: str, kind: str) -> None:
     """WriteRefused when the draft was not read or the copy would land on it."""
     if result.report is None:
-        raise WriteRefused(f"无法读取“{result.file}”：{result.error or '文件没有读出内容'}，未生成{_NAME[kind]}")
+        raise WriteRefused(f"无法读取“{result.file}”：{result.error or '文件没有读出内容'}，未生成{NAMES[kind]}")
+    if result.not_report is not None:
+        raise WriteRefused(f"“{os.path.basename(result.file)}”不是政府信息公开工作年度报告，未生成{NAMES[kind]}")
     if _same_file(result.file, out):
-        raise WriteRefused(f"{_NAME[kind]}不能保存到原文件上：{out}，请换一个文件名")
+        raise WriteRefused(f"{NAMES[kind]}不能保存到原文件上：{out}，请换一个文件名")
 
 
 def _guarded(kind: str, source: str, step, *args, **kwargs):
@@ -47,7 +50,15 @@ def _guarded(kind: str, source: str, step, *args, **kwargs):
         raise
     except Exception:
         log.exception("internal error while making the %s copy of %s", kind, source)
-        raise WriteRefused(f"保存{_NAME[kind]}时本工具出现内部错误，原文件未改动；详情已写入日志") from None
+        raise WriteRefused(f"保存{NAMES[kind]}时本工具出现内部错误，原文件未改动；详情已写入日志") from None
+
+
+def _mark_copy(out: str, kind: str, source: str) -> None:
+    """Give the copy just written the tool's mark (custom document properties naming its kind and its draft), so
+    that a later folder check skips it."""
+    with open(out, "rb") as fh:
+        data = fh.read()
+    write_bytes_atomic(out, stamp(data, NAMES[kind], os.path.basename(source)), overwrite=True)
 
 
 def acted_on(findings: list[Finding], chosen: list[Finding] | None) -> list[Finding]:
@@ -70,6 +81,7 @@ def save_corrected(result: FileResult, out: str, *, chosen: list[Finding] | None
     else:
         from .xlsx_writer import write_corrected_xlsx as write
     _guarded("corrected", result.file, write, result.file, plan, out, overwrite=overwrite)
+    _guarded("corrected", result.file, _mark_copy, out, "corrected", result.file)
     return plan
 
 
@@ -83,4 +95,5 @@ def save_annotated(result: FileResult, out: str, *, overwrite: bool = False) -> 
     else:
         from .xlsx_writer import write_annotated_xlsx as write
     _guarded("annotated", result.file, write, result.file, plan, out, overwrite=overwrite)
+    _guarded("annotated", result.file, _mark_copy, out, "annotated", result.file)
     return plan

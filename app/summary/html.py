@@ -9,22 +9,25 @@ from html import escape
 from .. import TOOL_NAME, __version__
 from ..engine import FileResult
 from ..findings import Finding, Severity
-from ..fix.plan import describe, plan_fixes
+from ..formats import editions as E
 from ..formats.editions import Edition
 from ..rules.catalogue import RULES, Category
+from .grouping import by_category
 from .location import file_places, location
-from .text import SEVERITY_NAMES, document_order, verdict, verdict_line
+from .text import NOT_REPORT_VERDICT, SEVERITY_NAMES, shown_counts, verdict, verdict_line
 
 FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", ' \
         'SimSun, sans-serif'
 # Colours of the verdict and the severity cells: (background, text).
 VERDICT_COLOURS = {"不通过": ("#f9cccc", "#8c0000"), "通过（有警告）": ("#fff0c0", "#6b4500"),
-                   "通过": ("#d8f0d8", "#1a5e1a"), "无法读取": ("#e4e4e4", "#5a0000")}
+                   "通过": ("#d8f0d8", "#1a5e1a"), "无法读取": ("#e4e4e4", "#5a0000"),
+                   NOT_REPORT_VERDICT: ("#e4e4e4", "#3a3a3a")}
 SEVERITY_COLOURS = {Severity.ERROR: ("#f9cccc", "#8c0000"), Severity.WARNING: ("#fff0c0", "#6b4500"),
                     Severity.INFO: ("#dde9f7", "#1d3f6e")}
 EDITION_SHORT = {Edition.V2021: "2021 年版", Edition.V2019: "2019 年试行", Edition.V2007: "2007 年条例时期",
                  Edition.UNKNOWN: "未识别"}
 log = logging.getLogger(__name__)
+GENERATOR = f"{TOOL_NAME} {__version__}（检查摘要）"  # the HTML's <meta name="generator"> and the PDF's Creator
 PAGE_BREAK = '<div style="page-break-before: always;"'  # opens each draft's summary after the first page
 _CELL = "border: 1px solid #9a9a9a; padding: 3px 5px; vertical-align: top;"
 _HEAD = _CELL + " background-color: #eeeeee; font-weight: bold;"
@@ -46,6 +49,7 @@ def to_html(results: list[FileResult], *, plans: dict[str, list[str]] | None = N
         parts.append(_draft(result, lines, stamp, page_break=i > 0 or len(results) != 1))
     title = f"检查摘要：{_name(results[0].file)}" if len(results) == 1 else f"检查汇总（{len(results)} 份草稿）"
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"generator\" content=\"{escape(GENERATOR)}\">"
             f"<title>{escape(title)}</title>"
             "<style>@page { size: A4; margin: 15mm; } table { border-collapse: collapse; }</style></head>"
             f"<body style='font-family: {FONTS}; font-size: 10pt; color: #000000;'>\n"
@@ -54,6 +58,7 @@ def to_html(results: list[FileResult], *, plans: dict[str, list[str]] | None = N
 
 def planned_changes(results: list[FileResult]) -> dict[str, list[str]]:
     """What the corrected copy of each readable draft would change, if every sure repair were made."""
+    from ..fix.plan import describe, plan_fixes  # here: the fix planner imports the grouping of this package
     plans = {}
     for r in (r for r in results if r.report is not None):
         try:
@@ -98,14 +103,16 @@ def _heading(text: str, level: int = 2) -> str:
 # ---------------------------------------------------------------- several drafts
 
 def _overview(results: list[FileResult], stamp: str) -> str:
-    failed = sum(1 for r in results if r.status != "unreadable" and r.counts["error"])
+    failed = sum(1 for r in results if r.status not in ("unreadable", "not_report") and r.counts["error"])
     unreadable = sum(1 for r in results if r.status == "unreadable")
-    passed = len(results) - failed - unreadable
+    not_reports = sum(1 for r in results if r.status == "not_report")
+    passed = len(results) - failed - unreadable - not_reports
     head = (f"共 {len(results)} 份草稿：{passed} 份通过，{failed} 份不通过"
-            + (f"，{unreadable} 份无法读取" if unreadable else "") + "。")
+            + (f"，{unreadable} 份无法读取" if unreadable else "")
+            + (f"，{not_reports} 份不是年度报告" if not_reports else "") + "。")
     rows = []
     for i, r in enumerate(results, 1):
-        c, rep = r.counts, r.report
+        c, rep = shown_counts(r), (r.report if r.not_report is None else None)
         rows.append("<tr>" + _cell(str(i), align="right") + _cell(escape(_name(r.file)))
                     + _cell(escape(rep.agency or "（未识别）") if rep else "—")
                     + _cell(str(rep.year) if rep and rep.year else "—", align="center")
@@ -125,7 +132,9 @@ def _overview(results: list[FileResult], stamp: str) -> str:
 def _draft(result: FileResult, plan: list[str] | None, stamp: str, *, page_break: bool) -> str:
     opening = f'{PAGE_BREAK if page_break else "<div"} title="{escape("检查摘要：" + _name(result.file))}">'
     parts = [opening, _heading("政府信息公开工作年度报告草稿检查摘要", 1), _facts(result, stamp), _verdict(result)]
-    if result.report is not None:
+    if result.report is not None and result.not_report is None and not result.findings:
+        parts.append("<p>未发现问题。</p>")
+    elif result.report is not None and result.not_report is None:
         parts += [_heading("各类问题数量"), _categories(result.findings), _heading("问题明细"), _findings(result)]
         if plan is not None:
             parts += [_heading("修正版将做的修改"), _plan(plan)]
@@ -134,9 +143,11 @@ def _draft(result: FileResult, plan: list[str] | None, stamp: str, *, page_break
 
 
 def _facts(result: FileResult, stamp: str) -> str:
-    rep = result.report
+    rep = result.report if result.not_report is None else None
     folder = os.path.dirname(result.file)
     facts = [("文件", _name(result.file)), ("所在文件夹", folder)] if folder else [("文件", _name(result.file))]
+    if result.origin is not None:
+        facts.append(("文件来源", f"{result.origin.describe()}，不是原稿"))
     if rep is not None:
         facts += [("机关", rep.agency or "（未能从标题识别）"), ("报告年度", f"{rep.year} 年度" if rep.year else "（未能识别）"),
                   ("格式", rep.edition.spec.name)]
@@ -150,9 +161,10 @@ def _facts(result: FileResult, stamp: str) -> str:
 
 def _verdict(result: FileResult) -> str:
     bg, fg = VERDICT_COLOURS[verdict(result)]
-    c = result.counts
-    detail = f"原因：{result.error}" if result.error else \
-        f"错误 {c['error']} 处，警告 {c['warning']} 处，提示 {c['info']} 处"
+    c = shown_counts(result)
+    reason = result.error or result.not_report
+    detail = f"原因：{reason}" if reason else \
+        f"错误 {c['error']} 处，警告 {c['warning']} 处，提示 {c['info']} 处" if result.findings else "未发现问题"
     return (f'<table cellspacing="0" cellpadding="8" width="100%" style="margin: 6px 0;"><tr>'
             f'<td style="background-color: {bg}; color: {fg}; font-size: 14pt; font-weight: bold; '
             f'border: 1px solid {fg}; padding: 8px;">{escape("检查结论：" + verdict_line(result))}<br>'
@@ -160,10 +172,12 @@ def _verdict(result: FileResult) -> str:
 
 
 def _categories(findings: list[Finding]) -> str:
+    """Entries per category and severity (a group counts once, as in the verdict)."""
+    grouped = dict(by_category(findings))
     rows = []
     for category in list(Category) + [None]:
-        mine = [f for f in findings if category is None or _category(f) == category]
-        counts = [sum(1 for f in mine if f.severity == s) for s in Severity]
+        mine = grouped.get(category, []) if category else [e for es in grouped.values() for e in es]
+        counts = [sum(1 for e in mine if e.severity == s) for s in Severity]
         name = category.value if category else "合计"
         bold = "<b>{}</b>" if category is None else "{}"
         rows.append("<tr>" + _cell(bold.format(name))
@@ -173,26 +187,30 @@ def _categories(findings: list[Finding]) -> str:
     return _table(["类别", "错误", "警告", "提示"], rows, ["40%", "20%", "20%", "20%"], numeric=3)
 
 
-def _category(finding: Finding) -> Category | None:
-    rule = RULES.get(finding.rule)
-    return rule.category if rule else None
-
-
 def _findings(result: FileResult) -> str:
-    if not result.findings:
-        return "<p>未发现问题。</p>"
-    ordered = sorted(result.findings, key=lambda f: (document_order(f), f.severity.rank))
-    rows = []
-    for i, f in enumerate(ordered, 1):
-        rule = RULES.get(f.rule)
-        place = escape(location(f, result.report))
-        coords = file_places(f)
-        if coords:
-            place += f"<br><span style='color: #666666; font-size: 8pt;'>{escape(coords)}</span>"
-        what = (f"<b>{escape(rule.title)}</b><br>" if rule else "") + escape(f.message)
-        rows.append("<tr>" + _cell(str(i), align="right")
-                    + _cell(SEVERITY_NAMES[f.severity], colours=SEVERITY_COLOURS[f.severity], align="center")
-                    + _cell(place) + _cell(what) + "</tr>")
+    """The entries under their categories, in the findings panel's order; a group lists its cells."""
+    rows, number = [], 0
+    small = "<br><span style='color: #666666; font-size: 8pt;'>{}</span>"
+    for category, members in by_category(result.findings):
+        rows.append(f"<tr><td colspan='4' style='{_CELL} background-color: #f4f4f4; font-weight: bold;'>"
+                    f"{escape(category.value)}（{len(members)}）</td></tr>")
+        for entry in members:
+            number += 1
+            f = entry.first
+            rule = RULES.get(f.rule)
+            if entry.grouped:
+                place = escape(f"{E.TABLE_SHORT.get(f.table, '统计表')}，共 {len(entry.findings)} 处")
+                place += small.format(escape(f"{file_places(f)}等 {len(entry.findings)} 处"))
+                what = escape(entry.message()) + small.format(escape(entry.cells(result.report)))
+            else:
+                place = escape(location(f, result.report))
+                coords = file_places(f)
+                place += small.format(escape(coords)) if coords else ""
+                what = escape(f.message)
+            what = (f"<b>{escape(rule.title)}</b><br>" if rule else "") + what
+            rows.append("<tr>" + _cell(str(number), align="right")
+                        + _cell(SEVERITY_NAMES[f.severity], colours=SEVERITY_COLOURS[f.severity], align="center")
+                        + _cell(place) + _cell(what) + "</tr>")
     return _table(["序号", "级别", "位置", "问题"], rows, ["7%", "7%", "27%", "59%"])
 
 

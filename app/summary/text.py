@@ -4,17 +4,18 @@ from __future__ import annotations
 from .. import TOOL_NAME, __version__
 from ..engine import FileResult
 from ..formats import editions as E
+from .grouping import entries, entry_counts
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _SECTION_NAMES = {s.key: s.heading for s in E.SECTIONS_MODERN + E.SECTIONS_2007}
 
 
 def report_json(result: FileResult) -> dict:
-    r = result.report
+    r = result.report if result.not_report is None else None
     return {
         "file": result.file,
         "status": result.status,
-        "error": result.error,
+        "error": result.error or result.not_report,
         "template": str(r.edition) if r else "unknown",
         "year": r.year if r else None,
         "agency": r.agency if r else None,
@@ -29,9 +30,19 @@ def to_json(results: list[FileResult]) -> dict:
             "reports": [report_json(r) for r in results]}
 
 
+NOT_REPORT_VERDICT = "不是年度报告"
+
+
+def shown_counts(result: FileResult) -> dict[str, int]:
+    """The counts every human view gives: a group of findings of one rule in one table counts once."""
+    return entry_counts(result.findings)
+
+
 def verdict(result: FileResult) -> str:
     if result.status == "unreadable":
         return "无法读取"
+    if result.status == "not_report":
+        return NOT_REPORT_VERDICT
     c = result.counts
     if c["error"]:
         return "不通过"
@@ -40,13 +51,24 @@ def verdict(result: FileResult) -> str:
 
 def verdict_line(result: FileResult) -> str:
     """The verdict with its counts: “不通过：3 处错误、2 处警告” / “通过（有 2 处警告）” / “通过” / “无法读取”."""
-    c = result.counts
-    if result.status == "unreadable":
-        return "无法读取"
+    c = shown_counts(result)
+    if result.status in ("unreadable", "not_report"):
+        return verdict(result)
     if c["error"]:
         warnings = f"、{c['warning']} 处警告" if c["warning"] else ""
         return f"不通过：{c['error']} 处错误{warnings}"
     return f"通过（有 {c['warning']} 处警告）" if c["warning"] else "通过"
+
+
+def report_line(report) -> str:
+    """“淄博市外事办公室 2023 年度 · 2021 年版…”, saying plainly what could not be recognised."""
+    if report.agency and report.year:
+        who = f"{report.agency} {report.year} 年度"
+    elif report.agency or report.year:
+        who = f"{report.agency}（未能识别年度）" if report.agency else f"{report.year} 年度（未能识别机关）"
+    else:
+        who = "未能从标题识别机关和年度"
+    return f"{who} · {report.edition.spec.name}"
 
 
 def _group_name(f) -> str:
@@ -68,31 +90,36 @@ def document_order(f) -> int:
 
 def file_text(result: FileResult) -> str:
     lines = [f"【{verdict(result)}】{result.file}"]
-    if result.error:
-        lines.append(f"  原因：{result.error}")
+    if result.origin is not None:
+        lines.append(f"  注意：这是{result.origin.describe()}，不是原稿")
+    if result.error or result.not_report:
+        lines.append(f"  原因：{result.error or result.not_report}")
         return "\n".join(lines)
     r = result.report
-    c = result.counts
-    lines.append(f"  报告：{r.agency or '（未识别机关）'} {r.year or '（未识别年度）'} 年度 · {r.edition.spec.name}")
+    c = shown_counts(result)
+    lines.append(f"  报告：{report_line(r)}")
+    if not result.findings:
+        lines.append("  未发现问题")
+        return "\n".join(lines)
     lines.append(f"  错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['info']} 项")
     groups: dict[str, list] = {}
     for f in sorted(result.findings, key=document_order):
         groups.setdefault(_group_name(f), []).append(f)
     for name, items in groups.items():
         lines.append(f"  ▌{name}")
-        blanks = [f for f in items if f.rule == "value.blank"]
-        for f in items:
-            if f.rule != "value.blank" or len(blanks) <= 3:
-                lines.append(f"    [{SEVERITY_NAMES[f.severity]}] {f.message}")
-        if len(blanks) > 3:
-            lines.append(f"    [警告] 有 {len(blanks)} 个单元格为空或填写“/”“—”“无”，按 0 核对；没有数据时请明确填写 0"
-                         f"（如{blanks[0].message.split('栏')[0]}栏）。")
+        for entry in entries(items):
+            lines.append(f"    [{SEVERITY_NAMES[entry.severity]}] {entry.message()}")
+            if entry.grouped:
+                lines.append(f"      （{entry.cells(r)}）")
     return "\n".join(lines)
 
 
-def to_text(results: list[FileResult]) -> str:
-    total = {k: sum(r.counts[k] for r in results) for k in ("error", "warning", "info")}
-    failed = sum(1 for r in results if r.status == "unreadable" or r.counts["error"])
-    head = (f"共检查 {len(results)} 份草稿：{len(results) - failed} 份通过，{failed} 份不通过或无法读取；"
+def to_text(results: list[FileResult], skipped: str | None = None) -> str:
+    """The summary of every file; `skipped` is the line about the tool's own files a folder check passed over."""
+    total = {k: sum(shown_counts(r)[k] for r in results) for k in ("error", "warning", "info")}
+    failed = sum(1 for r in results if r.status in ("unreadable", "not_report") or r.counts["error"])
+    head = (f"共检查 {len(results)} 份草稿：{len(results) - failed} 份通过，{failed} 份不通过或无法检查；"
             f"错误 {total['error']} 项，警告 {total['warning']} 项，提示 {total['info']} 项。")
+    if skipped:
+        head += "\n" + skipped
     return "\n\n".join([head] + [file_text(r) for r in results]) + "\n"

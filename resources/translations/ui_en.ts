@@ -164,6 +164,14 @@ Choose “No” to skip those files.</translation>
         <source>关闭这条检查规则（所有文档；可在“设置”中恢复）</source>
         <translation>Turn this rule off (for every document; restore it under Settings)</translation>
     </message>
+    <message>
+        <source>原因：{reason}。本工具只检查政府信息公开工作年度报告，不提供修正。</source>
+        <translation>Reason: {reason}. This tool checks government information disclosure annual reports only and offers no corrections.</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
 </context>
 <context>
     <name>IgnoresDialog</name>

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from app.summary.grouping import entries
 from tests.fixtures.batch import draft_paths, shared_batch_folder
 from ui.batch_model import Column
 
@@ -154,14 +155,17 @@ def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_pa
     book = openpyxl.load_workbook(path)
     drafts, findings = book.worksheets
     assert (drafts.title, findings.title) == ("草稿汇总", "问题明细")
-    assert drafts.max_row == 31 and drafts.freeze_panes == "A2" and drafts.auto_filter.ref
-    header = [c.value for c in drafts[1]]
-    verdicts = {row[header.index("文件")]: row[header.index("结论")] for row in drafts.iter_rows(min_row=2, values_only=True)}
-    assert verdicts[str(draft_paths(folder)[("示例市卫生健康委员会", 2022)])] == "无法读取"
-    assert verdicts[str(draft_paths(folder)[("示例市交通运输局", 2023)])] == "不通过"
-    total = sum(len(r.findings) for r in window.batch.model.results())
-    assert findings.max_row == total + 1
-    messages = [row[[c.value for c in findings[1]].index("说明")] for row in findings.iter_rows(min_row=2, values_only=True)]
+    # the folder once at the top, the headers on row 2, each draft's name (below the folder) in its row
+    assert drafts.max_row == 32 and drafts.freeze_panes == "A3" and drafts.auto_filter.ref
+    assert drafts["A1"].value == f"文件夹：{folder}"
+    header = [c.value for c in drafts[2]]
+    verdicts = {row[header.index("文件")]: row[header.index("结论")] for row in drafts.iter_rows(min_row=3, values_only=True)}
+    paths = draft_paths(folder)
+    assert verdicts[os.path.relpath(paths[("示例市卫生健康委员会", 2022)], folder)] == "无法读取"
+    assert verdicts[os.path.relpath(paths[("示例市交通运输局", 2023)], folder)] == "不通过"
+    total = sum(len(entries(r.findings)) for r in window.batch.model.results())
+    assert findings.max_row == total + 2
+    messages = [row[[c.value for c in findings[2]].index("说明")] for row in findings.iter_rows(min_row=3, values_only=True)]
     assert any("2023 年报告“结转下年度继续办理”为" in m for m in messages)
 
 
