@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.engine import FileResult
 from app.summary import verdict
 from app.summary.html import VERDICT_COLOURS, edition_short
+from app.summary.text import shown_counts
 
 SortRole = Qt.ItemDataRole.UserRole + 1  # numbers for year and counts, the verdict's rank, text otherwise
 ResultRole = Qt.ItemDataRole.UserRole + 2  # the row's FileResult with every finding (None while waiting)
@@ -163,10 +164,8 @@ class BatchModel(QAbstractTableModel):
             return str(report.year) if report.year else "（未识别）"
         if column == Column.EDITION:
             return edition_short(r)
-        if column == Column.ERRORS:
-            return str(r.counts["error"])
-        if column == Column.WARNINGS:
-            return str(r.counts["warning"])
+        if column in (Column.ERRORS, Column.WARNINGS):  # as the verdict counts: a group of one rule in a table once
+            return str(shown_counts(r)["error" if column == Column.ERRORS else "warning"])
         return self.shown_name(r.previous) if r.previous else ""
 
     def _sort_key(self, row: BatchRow, column: int):
@@ -178,7 +177,7 @@ class BatchModel(QAbstractTableModel):
                 return -1
             if column == Column.YEAR:
                 return r.report.year or -1
-            return r.counts["error" if column == Column.ERRORS else "warning"]
+            return shown_counts(r)["error" if column == Column.ERRORS else "warning"]
         return self._text(row, column)
 
     def _tooltip(self, row: BatchRow, column: int) -> str | None:
