@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from app.cli import main
-from app.provenance import ANNOTATED, CORRECTED, WORKBOOK, origin_of
+from app.provenance import ANNOTATED, CORRECTED, SUMMARY, WORKBOOK, origin_of
 from tests.conftest import ROOT, build
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021
@@ -86,6 +86,7 @@ def test_copies_and_workbook_carry_the_tools_mark_in_their_properties(folder_wit
     assert (corrected.kind, corrected.source) == (CORRECTED, "draft.docx")
     assert (annotated.kind, annotated.source) == (ANNOTATED, "draft.docx")
     assert origin_of(str(folder / "汇总表.xlsx")).kind == WORKBOOK
+    assert origin_of(str(folder / "检查摘要.html")).kind == SUMMARY  # <meta name="generator">
     assert origin_of(str(draft)) is None
     # Word reads them as custom properties (文件 → 属性 → 自定义), and python-docx still opens the copy
     with zipfile.ZipFile(folder / "审核退回稿.docx") as package:
@@ -134,11 +135,11 @@ def test_a_folder_check_skips_the_tools_files_and_says_how_many(folder_with_outp
     assert main(["check", str(folder_with_outputs)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("共检查 1 份草稿")
-    assert "另有 3 个文件是本工具生成的修正版、批注版或汇总表" in out
+    assert "另有 4 个文件是本工具生成的修正版、批注版、汇总表或检查报告" in out
     assert main(["check", str(folder_with_outputs), "--format", "json"]) == 1
     captured = capsys.readouterr()
     assert [os.path.basename(r["file"]) for r in json.loads(captured.out)["reports"]] == ["draft.docx"]
-    assert "另有 3 个文件" in captured.err
+    assert "另有 4 个文件" in captured.err
 
 
 def test_a_copy_given_by_name_is_checked_and_its_origin_named(folder_with_outputs, capsys):
