@@ -115,13 +115,12 @@ PY
 
 build_bootloader() {
   # PyInstaller's Windows bootloader (run.exe, runw.exe, …) compiled from the sdist of the PyInstaller version
-  # installed for Wine, by Debian's mingw-w64, instead of the prebuilt one every PyInstaller program carries.
-  local version source out stock
+  # installed for Wine, by Debian's mingw-w64, for the installed one-folder program (see build).
+  local version source
   version=$(basename "$(ls -d "$py"/Lib/site-packages/pyinstaller-*.dist-info)" .dist-info); version=${version#*-}
   source=$work/bootloader/pyinstaller-$version
-  out=$source/PyInstaller/bootloader/Windows-64bit-intel
-  stock=$py/Lib/site-packages/PyInstaller/bootloader/Windows-64bit-intel
-  if [ ! -e "$out/runw.exe" ]; then
+  own_bootloader=$source/PyInstaller/bootloader/Windows-64bit-intel
+  if [ ! -e "$own_bootloader/runw.exe" ]; then
     say "building PyInstaller $version's bootloader with x86_64-w64-mingw32-gcc"
     rm -rf "$work/bootloader" && mkdir -p "$work/bootloader"
     "$PYTHON" -m pip download -q --no-deps --no-binary :all: "pyinstaller==$version" -d "$work/bootloader"
@@ -130,20 +129,24 @@ build_bootloader() {
       STRIP=x86_64-w64-mingw32-strip "$PYTHON" ./waf --target-arch=64bit all >"$work/bootloader/waf.log" 2>&1) ||
       { tail -20 "$work/bootloader/waf.log"; exit 1; }
   fi
-  cp "$out"/run*.exe "$stock/"
-  say "bootloader built from source: $(sha256sum "$stock/runw.exe" | cut -c1-16)… runw.exe"
 }
 
 build() {
-  say "pyinstaller build.spec under Wine: the portable onefile .exe"
-  rm -rf "$dist"
+  local bootloader=$py/Lib/site-packages/PyInstaller/bootloader/Windows-64bit-intel version
+  rm -rf "$dist" "$work/stock-bootloader"
+  cp -a "$bootloader" "$work/stock-bootloader"
+  # The portable onefile keeps PyInstaller's own bootloader: the mingw-w64 one links msvcrt.dll, whose _wtempnam
+  # (Wine's at least) shortens the _MEIxxxxxxxx unpacking folder's name, and PyInstaller then refuses to start.
+  say "pyinstaller build.spec under Wine: the portable onefile .exe (PyInstaller's prebuilt bootloader)"
   wine_run "$py/python.exe" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$dist" --workpath "$work/pyinstaller" build.spec
-  say "pyinstaller build.spec -- --onedir under Wine: the folder the installer installs"
+  cp "$own_bootloader"/run*.exe "$bootloader/"
+  say "pyinstaller build.spec -- --onedir under Wine: the folder the installer installs (bootloader built here:" \
+    "runw.exe $(sha256sum "$bootloader/runw.exe" | cut -c1-16)…)"
   wine_run "$py/python.exe" -m PyInstaller --noconfirm --log-level WARN \
-    --distpath "$dist" --workpath "$work/pyinstaller" build.spec -- --onedir
+    --distpath "$dist" --workpath "$work/pyinstaller-onedir" build.spec -- --onedir
+  cp "$work/stock-bootloader"/* "$bootloader/"
   say "makensis: the per-user installer"
-  local version
   version=$("$PYTHON" -c "import app; print(app.__version__)")
   makensis -V2 -DVERSION="$version" -DVERSION4="$("$PYTHON" -c "import app; v = app.__version__.split('.')
 print('.'.join(v + ['0'] * (4 - len(v))))")" -DSOURCE="$dist/$FOLDER" -DICON="$root/resources/icon.ico" \

@@ -96,10 +96,10 @@ def system_packages(folder: Path) -> list[str]:
     return [f"libc6 (>= 2.{glibc})", *sorted(packages)]
 
 
-def stage(tree: Path) -> None:
-    """The package's files below `tree`, with DEBIAN/control."""
+def stage(tree: Path, onedir: Path = ONEDIR) -> None:
+    """The package's files below `tree` (the one-folder build `onedir` in /opt), with DEBIAN/control."""
     shutil.rmtree(tree, ignore_errors=True)
-    shutil.copytree(ONEDIR, tree / INSTALL_DIR.relative_to("/"), symlinks=True)
+    shutil.copytree(onedir, tree / INSTALL_DIR.relative_to("/"), symlinks=True)
     bin_dir = tree / "usr" / "bin"
     bin_dir.mkdir(parents=True)
     for name, executable in LAUNCHERS.items():  # PyInstaller's bootloader finds its folder through /proc/self/exe
