@@ -4,7 +4,7 @@
 ; No administrator rights: everything goes below the user's profile and HKCU. "打开方式" for .docx/.xlsx only
 ; (OpenWithProgids): Word/WPS stay the default. The uninstaller keeps the settings and logs unless its option
 ; 同时删除设置和日志 is ticked. /S installs or uninstalls silently (program, start menu and desktop shortcuts).
-Unicode true
+Target amd64-unicode  ; a 64-bit installer for a 64-bit program (Unicode; Wine without wine32 runs it too)
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 ManifestDPIAware true
