@@ -36,9 +36,13 @@ find_python() {
   done
   PYTHON=$root/build/venv/bin/python
   if [ ! -x "$PYTHON" ]; then
+    # The engine's libraries only (the script runs `python -m app check` from the root). Not `pip install -e .`:
+    # setuptools would walk build/windows/*prefix/dosdevices/z:, Wine's link to /, the whole file system.
     say "no Python 3.11+ with the project's dependencies on PATH: making build/venv"
     python3 -m venv "$root/build/venv"
-    "$PYTHON" -m pip install -q -e "$root"
+    "$PYTHON" -m pip install -q $(python3 -c 'import tomllib
+print(" ".join(d for d in tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]
+               if not d.lower().startswith("pyside6")))')
   fi
 }
 
