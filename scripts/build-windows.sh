@@ -151,9 +151,9 @@ build() {
   wine_run "$py/python.exe" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$dist" --workpath "$work/pyinstaller-onedir" build.spec -- --onedir
   cp "$work/stock-bootloader"/* "$bootloader/"
-  say "makensis: the per-user installer"
+  say "makensis: the per-user installer"  # in a UTF-8 locale, else it cannot read the Chinese output name
   version=$("$PYTHON" -c "import app; print(app.__version__)")
-  makensis -V2 -DVERSION="$version" -DVERSION4="$("$PYTHON" -c "import app; v = app.__version__.split('.')
+  LC_ALL=C.UTF-8 makensis -V2 -DVERSION="$version" -DVERSION4="$("$PYTHON" -c "import app; v = app.__version__.split('.')
 print('.'.join(v + ['0'] * (4 - len(v))))")" -DSOURCE="$dist/$FOLDER" -DICON="$root/resources/icon.ico" \
     -DOUTFILE="$dist/$("$PYTHON" -c "import app; print(app.TOOL_NAME)")-安装程序-$version.exe" \
     "$root/packaging/windows/installer.nsi"
