@@ -1,13 +1,15 @@
-"""Sizes of the onefile executables and time from launch to the first painted window (README "Build").
+"""Sizes of every artefact and time from launch to the first painted window, onefile and one-folder (README "Build").
 
     python scripts/bench_package.py [--runs N]
 
-Needs the Linux build in dist/ (built here by `pyinstaller build.spec` when missing) and, for the Windows figures,
-the build of scripts/build-windows.sh in dist/windows/ with its Wine prefix in build/windows/prefix.
+Needs the Linux builds in dist/ (built here by `pyinstaller build.spec [-- --onedir]` when missing) and, for the
+Windows figures, the build of scripts/build-windows.sh in dist/windows/ with its Wine prefix in build/windows/prefix.
+The one-folder figures are what the installer and the .deb install (the same files, run from dist/).
 "First painted window" is measured as launch → the PNG of `--screenshot` (the empty window, offscreen) on disk:
 the window has been laid out and painted once when it is grabbed. Each figure is the median of N runs after one
-warm-up run. The last line is `PACKAGE linux_mb=… windows_mb=… linux_first_window_s=… wine_first_window_s=…
-source_first_window_s=…` (NA where a build is missing).
+warm-up run. The last line is `PACKAGE linux_mb=… windows_mb=… setup_mb=… deb_mb=… linux_first_window_s=…
+linux_onedir_first_window_s=… wine_first_window_s=… wine_onedir_first_window_s=… source_first_window_s=…`
+(NA where a build is missing).
 """
 from __future__ import annotations
 
@@ -26,8 +28,15 @@ sys.path.insert(0, str(ROOT))
 
 from app import TOOL_NAME  # noqa: E402
 
+FOLDER = "gov-report-checker"  # the one-folder build's folder (build.spec -- --onedir)
 LINUX_EXE = ROOT / "dist" / TOOL_NAME
+LINUX_ONEDIR_EXE = ROOT / "dist" / FOLDER / TOOL_NAME
 WINDOWS_EXE = ROOT / "dist" / "windows" / f"{TOOL_NAME}.exe"
+WINDOWS_ONEDIR_EXE = ROOT / "dist" / "windows" / FOLDER / f"{TOOL_NAME}.exe"
+SIZED = {  # every artefact a user downloads: name in the last line → path pattern below ROOT
+    "linux_mb": f"dist/{TOOL_NAME}", "linux_cli_mb": "dist/gov-report-check", "deb_mb": f"dist/{FOLDER}_*.deb",
+    "windows_mb": f"dist/windows/{TOOL_NAME}.exe", "windows_cli_mb": "dist/windows/gov-report-check.exe",
+    "setup_mb": f"dist/windows/{TOOL_NAME}-安装程序-*.exe"}
 WINE_PREFIX = ROOT / "build" / "windows" / "prefix"
 TIMEOUT_S = 120
 
@@ -69,36 +78,50 @@ def wine_env() -> dict:
             "LC_CTYPE": "C.UTF-8"}  # a UTF-8 locale glibc has: Wine maps Chinese file names with it
 
 
-def megabytes(path: Path) -> str:
-    return f"{path.stat().st_size / 1024 / 1024:.1f}" if path.exists() else "NA"
+def megabytes(pattern: str) -> str:
+    """Size of the newest file matching `pattern` below ROOT, in MB ("NA" when there is none)."""
+    found = sorted(ROOT.glob(pattern), key=lambda p: p.stat().st_mtime)
+    return f"{found[-1].stat().st_size / 1024 / 1024:.1f}" if found else "NA"
+
+
+def wine_seconds(executable: Path, runs: int) -> str:
+    """Median seconds to the first window of a Windows executable under Wine ("NA" without it or Wine)."""
+    if not (executable.exists() and shutil.which("wine")):
+        return "NA"
+    # Wine does not pass QT_* variables: the platform goes on the command line. (wineserver's CPU is not counted.)
+    seconds, _ = median_first_window(
+        lambda png: ["wine", str(executable), "--screenshot", wine_path(png), "-platform", "offscreen"],
+        wine_env(), runs)
+    return f"{seconds:.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    if not LINUX_EXE.exists():
-        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec"],
-                       cwd=ROOT, check=True)
+    for executable, spec_args in ((LINUX_EXE, []), (LINUX_ONEDIR_EXE, ["--", "--onedir"])):
+        if not executable.exists():
+            subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec",
+                            *spec_args], cwd=ROOT, check=True)
     offscreen = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    sizes = {name: megabytes(pattern) for name, pattern in SIZED.items()}
+    print("sizes (MB): " + ", ".join(f"{pattern} {sizes[name]}" for name, pattern in SIZED.items()))
 
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (CPU s is the whole run, to exit)")
     source, cpu = median_first_window(lambda png: [sys.executable, "-m", "app", "--screenshot", str(png)],
                                       offscreen, runs)
     print(f"source  python -m app --screenshot: {source:.2f} s, CPU {cpu:.2f} s")
     linux, cpu = median_first_window(lambda png: [str(LINUX_EXE), "--screenshot", str(png)], offscreen, runs)
-    print(f"linux   {LINUX_EXE.name} ({megabytes(LINUX_EXE)} MB): {linux:.2f} s, CPU {cpu:.2f} s")
-    wine = "NA"
-    if WINDOWS_EXE.exists() and shutil.which("wine"):
-        # Wine does not pass QT_* variables: the platform goes on the command line. (wineserver's CPU is not counted.)
-        seconds, _ = median_first_window(
-            lambda png: ["wine", str(WINDOWS_EXE), "--screenshot", wine_path(png), "-platform", "offscreen"],
-            wine_env(), runs)
-        wine = f"{seconds:.2f}"
-        print(f"wine    {WINDOWS_EXE.name} ({megabytes(WINDOWS_EXE)} MB): {wine} s")
+    print(f"linux   onefile {LINUX_EXE.name}: {linux:.2f} s, CPU {cpu:.2f} s")
+    onedir, cpu = median_first_window(lambda png: [str(LINUX_ONEDIR_EXE), "--screenshot", str(png)], offscreen, runs)
+    print(f"linux   one-folder {FOLDER}/{LINUX_ONEDIR_EXE.name}: {onedir:.2f} s, CPU {cpu:.2f} s")
+    wine, wine_onedir = wine_seconds(WINDOWS_EXE, runs), wine_seconds(WINDOWS_ONEDIR_EXE, runs)
+    print(f"wine    onefile {WINDOWS_EXE.name}: {wine} s; one-folder {FOLDER}/{WINDOWS_ONEDIR_EXE.name}: {wine_onedir} s")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
-    print(f"PACKAGE linux_mb={megabytes(LINUX_EXE)} windows_mb={megabytes(WINDOWS_EXE)} "
-          f"linux_first_window_s={linux:.2f} wine_first_window_s={wine} source_first_window_s={source:.2f}")
+    print(f"PACKAGE linux_mb={sizes['linux_mb']} windows_mb={sizes['windows_mb']} setup_mb={sizes['setup_mb']} "
+          f"deb_mb={sizes['deb_mb']} linux_first_window_s={linux:.2f} linux_onedir_first_window_s={onedir:.2f} "
+          f"wine_first_window_s={wine} wine_onedir_first_window_s={wine_onedir} source_first_window_s={source:.2f}")
+
 
 if __name__ == "__main__":
     main()

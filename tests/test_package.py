@@ -1,14 +1,17 @@
 """The Linux build of build.spec as a user runs it: check, the window offscreen, fix, and what it leaves out.
 
-`pyinstaller build.spec` runs once per session into a temporary folder (2–3 minutes); CI runs these tests with the
-rest of the suite. Locally `python -m pytest -m "not package"` leaves them out.
+`pyinstaller build.spec` runs once per session into a temporary folder (2–3 minutes), then `-- --onedir` (the
+folder the installers ship, reusing the analysis: under a minute) and the .deb's file tree is laid out from it;
+CI runs these tests with the rest of the suite. Locally `python -m pytest -m "not package"` leaves them out.
 """
 from __future__ import annotations
 
+import configparser
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path, PurePosixPath
@@ -19,13 +22,14 @@ from PyInstaller.archive.readers import CArchiveReader
 from PySide6.QtGui import QImage
 
 from app import TOOL_NAME, __version__
+from scripts import build_deb
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.package
 
 SAMPLE = Path("resources") / "samples" / "示例_2024年政府信息公开工作年度报告.docx"  # relative: same "file" in JSON
 EXECUTABLES = (TOOL_NAME, "gov-report-check")  # the window, and its console companion
-LINUX_ONEFILE_LIMIT = 60 * 1024 * 1024
+LINUX_ONEFILE_LIMIT = 50 * 1024 * 1024
 STATUS_BAR_PX = 40
 KEPT_PLUGINS = {"platforms": {"qxcb", "qoffscreen"}, "imageformats": {"qico"}, "printsupport": None, "styles": None,
                 "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}}
@@ -41,6 +45,17 @@ def dist(tmp_path_factory) -> Path:
         cwd=ROOT, capture_output=True, text=True, timeout=1800)
     assert build.returncode == 0, build.stderr[-4000:]
     return out / "dist"
+
+
+@pytest.fixture(scope="session")
+def onedir(dist) -> Path:
+    """dist/gov-report-checker/ of `pyinstaller build.spec -- --onedir`, with the onefile run's analysis."""
+    build = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath", str(dist),
+         "--workpath", str(dist.parent / "work"), "build.spec", "--", "--onedir"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert build.returncode == 0, build.stderr[-4000:]
+    return dist / build_deb.PACKAGE
 
 
 def run(command: list, **env_changes) -> subprocess.CompletedProcess:
@@ -115,3 +130,38 @@ def test_onefile_size_and_left_out_qt(dist, name):
     assert {PurePosixPath("resources/icon.png"), PurePosixPath("resources/icon.ico"),
             PurePosixPath(SAMPLE.as_posix())} <= set(names)
     assert not [n for n in names if n.parts[:2] == ("resources", "screenshots")]  # README pictures stay out
+
+
+@pytest.mark.parametrize("name", EXECUTABLES)
+def test_onedir_check_json_and_version(onedir, name):
+    """The one-folder executables (what the installer and the .deb install) answer as the source does."""
+    packaged = run([onedir / name, "check", SAMPLE, "--format", "json"])
+    source = run([sys.executable, "-m", "app", "check", SAMPLE, "--format", "json"])
+    assert packaged.returncode == 1 and json.loads(packaged.stdout) == json.loads(source.stdout), packaged.stderr
+    assert run([onedir / name, "--version"]).stdout.strip() == f"{TOOL_NAME} {__version__}"
+    assert (onedir / "_internal" / SAMPLE).exists() and not (onedir / "_internal" / "resources" / "screenshots").exists()
+
+
+def test_deb_tree(onedir, tmp_path):
+    """The .deb's files: /opt folder, /usr/bin launchers, .desktop offering .docx/.xlsx, 7 hicolor icons, control."""
+    tree = tmp_path / "root"
+    build_deb.stage(tree, onedir)
+    for name, executable in build_deb.LAUNCHERS.items():
+        assert os.readlink(tree / "usr" / "bin" / name) == f"/opt/gov-report-checker/{executable}"
+        assert (tree / "opt" / "gov-report-checker" / executable).stat().st_mode & 0o111
+    desktop = configparser.ConfigParser(interpolation=None)
+    desktop.optionxform = str
+    desktop.read(tree / "usr/share/applications/gov-report-checker.desktop", encoding="utf-8")
+    entry = desktop["Desktop Entry"]
+    assert entry["Name"] == TOOL_NAME and entry["Exec"] == "gov-report-checker %f" and entry["Icon"] == "gov-report-checker"
+    assert set(entry["MimeType"].strip(";").split(";")) == set(build_deb.MIME_TYPES.values())
+    if shutil.which("desktop-file-validate"):
+        validate = run(["desktop-file-validate", tree / "usr/share/applications/gov-report-checker.desktop"])
+        assert validate.returncode == 0 and not validate.stdout, validate.stdout
+    icons = sorted((tree / "usr/share/icons/hicolor").glob("*/apps/gov-report-checker.png"))
+    sizes = {int(icon.parts[-3].split("x")[0]): QImage(str(icon)) for icon in icons}
+    assert sorted(sizes) == [16, 24, 32, 48, 64, 128, 256]
+    assert all((image.width(), image.height()) == (n, n) for n, image in sizes.items())
+    control = (tree / "DEBIAN" / "control").read_text(encoding="utf-8")
+    assert f"Version: {__version__}\n" in control and "Architecture: amd64\n" in control
+    assert re.search(r"^Depends: libc6 \(>= 2\.\d+\)", control, re.M), control
