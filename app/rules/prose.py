@@ -135,17 +135,11 @@ def _total(stats: list[StatCell]):
 
 
 def _accepted(report: Report, stats: list[StatCell]) -> set:
-    """Values the prose may state for the cells: 收到 may also count 上年结转 (r1 + r2); a 表四 count may be the
-    sum of its groups' results when a 总计 cell is itself wrong."""
+    """Values the prose may state for the cells: 收到 may also count 上年结转 (r1 + r2)."""
     values = {_total(stats)}
     carried = _stat(report, "T3", "r2", "total") if stats[0].table == "T3" and stats[0].row == "r1" else None
     if carried is not None and carried.known:
         values.add(_total(stats) + carried.value.amount)
-    if stats[0].table == "T4":
-        parts = [_stat(report, "T4", "r1", s.col.replace("_total", f"_{result}"))
-                 for s in stats for result in ("upheld", "corrected", "other", "pending")]
-        if all(p is not None and p.known and p.value.kind != "invalid" for p in parts):
-            values.add(_total(parts))
     return values
 
 

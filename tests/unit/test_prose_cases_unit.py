@@ -42,7 +42,8 @@ def test_a_count_against_another_total_is_a_number_mismatch():
         ("text.number_mismatch", "review_total", 2, 3), ("text.number_mismatch", None, 3, 1)]
 
 
-def test_a_count_equal_to_the_results_is_accepted_when_the_total_cell_is_wrong():
+def test_a_count_against_a_total_cell_left_wrong_is_a_mismatch_with_that_cell():
     rows = _t4([1, 1, 0, 0], [0] * 4, [0] * 4)
-    rows[3][4] = "5"  # 行政复议·总计 left at 5: arith.group_total reports it, the prose is right
-    assert _findings("全年发生政府信息公开行政复议2件。", rows) == []
+    rows[3][4] = "0"  # 行政复议·总计 left at 0: arith.group_total reports it; repairing it resolves the prose too
+    found = _findings("全年发生政府信息公开行政复议2件。", rows)
+    assert [(f.rule, f.col, f.expected, f.actual) for f in found] == [("text.number_mismatch", "review_total", 0, 2)]
