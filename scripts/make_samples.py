@@ -16,13 +16,10 @@ SAMPLE_STEM = "示例_2024年政府信息公开工作年度报告"
 
 
 def sample_with_defects() -> ReportData:
-    """sample_2021(2024) with a stale T3 row total, a T4 group total left at 0, a 行政诉讼 count in the prose
-    that the table does not hold, and section 五 missing."""
+    """sample_2021(2024) with a stale T3 row total, a T4 group total left at 0, and section 五 missing."""
     data = sample_2021(year=2024)
     data = with_cell(data, "T3", "r3_1", "total", str(int(data.t3[("r3_1", "total")]) - 1))
     data = with_cell(data, "T4", "r1", "review_total", "0")  # 维持 stays 2
-    data.sections = [(heading, [p.replace("被提起行政诉讼1件", "被提起行政诉讼2件") for p in paragraphs])
-                     for heading, paragraphs in data.sections]
     return without_section(data, "s5")
 
 

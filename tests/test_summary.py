@@ -56,8 +56,6 @@ def by_rule(result: FileResult, rule: str, **keys):
 def test_locations_name_rows_columns_groups_parts_and_paragraphs(tmp_path, layout):
     data = stale_year(without_section(with_cell(with_cell(sample_2021(), "T3", "r3_1", "natural", "6"),
                                                 "T4", "r1", "review_total", "0"), "s5"))
-    data.sections = [(heading, [p.replace("被提起行政诉讼1件", "被提起行政诉讼2件") for p in paragraphs])
-                     for heading, paragraphs in data.sections]  # a count the table does not hold
     result = check_file(str(build(layout, data, tmp_path)))
     report = result.report
     words = {f.rule + ("" if f.col is None else f":{f.col}"): location(f, report) for f in result.findings}
@@ -69,7 +67,7 @@ def test_locations_name_rows_columns_groups_parts_and_paragraphs(tmp_path, layou
     assert location(by_rule(result, "section.missing")[0], report) == "“五、存在的主要问题及改进情况”部分"
     assert location(by_rule(result, "meta.year")[0], report) == "“一、总体情况”部分第 1 段“2022年，示例市生态环…”"
     claim = location(by_rule(result, "text.number_mismatch")[0], report)
-    assert claim == "“一、总体情况”部分第 3 段“（二）依申请公开。全年共…”与表四", words
+    assert claim == "“一、总体情况”部分第 3 段“（二）依申请公开。全年共…”与表四“行政复议·总计”栏", words
     assert not any(re.search(r"\b(r\d|T\d|s\d|natural|review)", w) for w in words.values()), words
 
 
