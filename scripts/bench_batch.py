@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-TICK_MS = 10
+
+from stall_meter import StallMeter  # noqa: E402
 
 
 def cli_seconds(folder: Path) -> tuple[float, int]:
@@ -33,7 +34,7 @@ def cli_seconds(folder: Path) -> tuple[float, int]:
 
 def gui_run(folder: Path) -> tuple[float, float, int]:
     """(seconds from the drop to the finished table, longest event-loop stall in ms, rows) in a fresh window."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop
 
     from ui.main_window import MainWindow
 
@@ -42,25 +43,15 @@ def gui_run(folder: Path) -> tuple[float, float, int]:
     window.show()
     loop = QEventLoop()
     window.batch.batch_finished.connect(loop.quit)
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(TICK_MS)
-    start = time.perf_counter()
-    last[0] = start
+    meter = StallMeter()
+    start = meter.start()
     window.open_batch([str(folder)])
     loop.exec()
     seconds = time.perf_counter() - start
-    timer.stop()
+    meter.stop()
     rows = len(window.batch.model.results())
     window.close()
-    return seconds, max(0.0, max(gaps) * 1000 - TICK_MS), rows
+    return seconds, meter.longest_ms, rows
 
 
 def main() -> int:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-TICK_MS = 10
+
+from stall_meter import StallMeter  # noqa: E402
 
 
 def wait_until(app, condition, timeout_s: float = 60) -> None:
@@ -35,55 +36,37 @@ def wait_until(app, condition, timeout_s: float = 60) -> None:
 
 def idle_stall(app, seconds: float = 1.0) -> float:
     """The longest stall of the same timer with nothing happening (what the machine's load alone costs)."""
-    from PySide6.QtCore import QTimer
-    gaps, last = [], [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(TICK_MS)
-    end = time.perf_counter() + seconds
+    meter = StallMeter()
+    end = meter.start() + seconds
     while time.perf_counter() < end:
         app.processEvents()
         time.sleep(0.001)
-    timer.stop()
-    return max(0.0, max(gaps) * 1000 - TICK_MS) if gaps else 0.0
+    meter.stop()
+    return meter.longest_ms
 
 
 def one_change(app, window, changed: Path, content: Path) -> tuple[float, float, int]:
     """(ms from the rename to the new verdict in the row and header, longest stall in ms, drafts checked again)."""
-    from PySide6.QtCore import QTimer
-
     from ui.batch_model import Column
+
+
     page = window.batch
     checks = []
     page.watch.rechecked.connect(checks.append)
     before = page.title.text()
-    gaps, last = [], [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(TICK_MS)
     tmp = changed.with_name("~WRL0001.tmp")
     shutil.copyfile(content, tmp)
-    start = time.perf_counter()
-    last[0] = start
+    meter = StallMeter()
+    start = meter.start()
     os.replace(tmp, changed)
     name = page.model.shown_name(str(changed))
     wait_until(app, lambda: page.title.text() != before and any(
         r[Column.FILE] == name and r[Column.VERDICT] == "不通过" for r in page.shown_rows()))
     seconds = time.perf_counter() - start
     app.processEvents()
-    timer.stop()
+    meter.stop()
     page.watch.rechecked.disconnect(checks.append)
-    return seconds * 1000, max(0.0, max(gaps) * 1000 - TICK_MS), len(checks)
+    return seconds * 1000, meter.longest_ms, len(checks)
 
 
 def main() -> int:
