@@ -1,14 +1,12 @@
-"""Check many drafts at once: worker processes, last year's report paired by agency and year, history.* rules.
+"""Check many drafts at once: worker processes, progress and cancel; then each paired with last year's report.
 
 The command line and the window share this API: `run_batch(paths, previous=…, progress=…, cancel=…)`.
 """
 from __future__ import annotations
 
-import logging
 import math
 import multiprocessing
 import os
-import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -17,14 +15,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from . import logsetup
-from .draft.model import UnreadableDraft
-from .draft.sniff import READABLE_SUFFIXES
-from .engine import FileResult, check_file, read_draft
-from .formats.labels import norm
-from .report.recognise import recognise
-from .rules import history
+from .engine import check_file, link_history
+from .result import FileResult
 
-log = logging.getLogger(__name__)
 Progress = Callable[[int, int, FileResult], None]  # (files done, files in all, the result just finished)
 
 # Below these many drafts, checking in this process is faster than starting worker processes. Measured on
@@ -209,133 +202,3 @@ def run_batch(paths: Sequence[str], *, previous: str | None = None, progress: Pr
     if not cancelled:
         batch.unmatched_previous = link_history(results, given)
     return batch
-
-
-# ---------------------------------------------------------------- pairing and the history rules
-
-_ADMIN_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,9}?(?:省|市|自治区|自治州|地区|盟)$")
-_PLACE_START = re.compile(r"^[\u4e00-\u9fff]{1,9}?(?:省|市|区|县|州|旗|盟|镇|乡|街道)")
-_NOT_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
-_TOOL_COPY = re.compile(r"（(?:修正版|批注版)）$")  # the copies `fix` / `annotate` write beside a draft
-
-
-def agency_key(name: str) -> str:
-    """An agency name as compared: normalised, without spaces, quotes or brackets."""
-    return _NOT_NAME.sub("", norm(name))
-
-
-def same_agency(a: str | None, b: str | None) -> bool:
-    """Two report titles name one agency: the same name, or one with the province/city it belongs to in front
-    (淮安市洪泽区人民政府 = 洪泽区人民政府). Unknown names never match."""
-    if not a or not b:
-        return False
-    a, b = agency_key(a), agency_key(b)
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return (long.endswith(short) and _PLACE_START.match(short) is not None
-            and _ADMIN_PREFIX.match(long[:-len(short)]) is not None)
-
-
-def is_previous(last: FileResult, this: FileResult) -> bool:
-    """`last` is the report of the same agency for the year before `this` one."""
-    if last.not_report is not None or this.not_report is not None:
-        return False
-    a, b = last.report, this.report
-    return (a is not None and b is not None and a.year is not None and b.year is not None
-            and a.year == b.year - 1 and same_agency(a.agency, b.agency))
-
-
-def find_previous(this: FileResult, candidates: Sequence[FileResult]) -> FileResult | None:
-    """The one candidate that is last year's report of this draft's agency; None when there is none or several
-    (a corrected or annotated copy made by this tool does not count beside its original)."""
-    found = [c for c in candidates if c is not this and is_previous(c, this)]
-    if len(found) > 1:
-        found = [c for c in found if not _TOOL_COPY.search(os.path.splitext(os.path.basename(c.file))[0])]
-    return found[0] if len(found) == 1 else None
-
-
-def clear_history(result: FileResult) -> None:
-    """Drop the result's history.* findings and its previous report."""
-    result.findings = [f for f in result.findings if not f.rule.startswith("history.")]
-    result.previous = None
-
-
-def compare_with_previous(result: FileResult, previous: FileResult, shown_as: str | None = None) -> None:
-    """Replace the result's history.* findings by those against `previous` (shown_as: its path in the output)."""
-    clear_history(result)
-    if result.report is None or previous.report is None:
-        return
-    result.findings += history.check(result.report, previous.report)
-    result.findings.sort(key=lambda f: f.severity.rank)
-    result.previous = shown_as or previous.file
-
-
-def link_history(results: Sequence[FileResult], given: FileResult | None = None) -> list[str]:
-    """Pair each draft with last year's report (the given one first, else one found among `results`) and run
-    the history rules; returns why the given report was used for none of the drafts (empty when it was used)."""
-    used_given = False
-    for result in results:
-        if given is not None and given is not result and is_previous(given, result):
-            compare_with_previous(result, given)
-            used_given = True
-            continue
-        found = find_previous(result, results)
-        if found is not None:
-            compare_with_previous(result, found)
-        else:
-            clear_history(result)
-    if given is None or used_given:
-        return []
-    return [why_not_previous(given, results)]
-
-
-def why_not_previous(given: FileResult, results: Sequence[FileResult]) -> str:
-    """The Chinese reason a report given as last year's could not be compared with any draft."""
-    name = os.path.basename(given.file)
-    if given.error is not None:
-        return f"上年报告“{name}”无法读取：{given.error}"
-    r = given.report
-    if r.agency is None or r.year is None:
-        return f"上年报告“{name}”中没有识别出机关名称或年度，未做跨年度核对"
-    seen = dict.fromkeys(f"{x.report.agency or '未识别机关'} {x.report.year or '未识别'} 年"
-                         for x in results if x.report is not None and x is not given)
-    drafts = "、".join(list(seen)[:3]) + ("等" if len(seen) > 3 else "") if seen else "无可读草稿"
-    return (f"上年报告“{name}”是{r.agency} {r.year} 年的报告，与所检查的草稿（{drafts}）不是同一机关的相邻年度，"
-            "未做跨年度核对")
-
-
-_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-
-
-def previous_in_folder(this: FileResult, limit: int = 80) -> str | None:
-    """Last year's report of this draft's agency lying in the draft's folder (the window offers it), or None.
-
-    Files whose name names years but not last year are passed over unread; at most `limit` files are read.
-    """
-    report = this.report
-    if report is None or report.year is None or not report.agency:
-        return None
-    folder = os.path.dirname(os.path.abspath(this.file))
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return None
-    own = os.path.normcase(os.path.abspath(this.file))
-    candidates = []
-    for name in names:
-        path = os.path.join(folder, name)
-        years = {int(y) for y in _YEAR_IN_NAME.findall(name)}
-        if (not name.lower().endswith(READABLE_SUFFIXES) or name.startswith("~$") or os.path.normcase(path) == own
-                or (years and report.year - 1 not in years)):
-            continue
-        if len(candidates) == limit:
-            break
-        try:
-            candidates.append(FileResult(path, report=recognise(read_draft(path))))
-        except UnreadableDraft:
-            continue
-        except Exception:  # our defect: logged, and this file is not offered
-            log.exception("internal error while reading %s", path)
-    found = find_previous(this, candidates)
-    return found.file if found else None

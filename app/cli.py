@@ -11,7 +11,8 @@ from . import TOOL_NAME, __version__, logsetup
 from .batch import run_batch
 from .engine import collect_drafts
 from .fix.safe_write import WriteRefused, write_text_atomic
-from .summary import planned_changes, to_html, to_json, to_text, write_xlsx
+from .summary import to_json, to_text
+from .summary.export import ExportKind, PdfRenderer, export
 
 
 class ExitCode(IntEnum):
@@ -20,8 +21,7 @@ class ExitCode(IntEnum):
     FAILED = 2  # a file could not be read or written
 
 
-DOCUMENT_FORMATS = ("html", "pdf", "xlsx")  # written to --output only: the printable summary, the reviewer's workbook
-PdfRenderer = Callable[[str, str], None]  # (summary HTML, path) → writes the PDF; raises WriteRefused
+DOCUMENT_FORMATS = tuple(str(kind) for kind in ExportKind)  # written to --output only: the printable summary, the reviewer's workbook
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,23 +59,11 @@ def _write_output(text: str, path: str | None) -> None:
     write_text_atomic(path, text)
 
 
-def _write_document(results: list, fmt: str, path: str, render_pdf: PdfRenderer | None) -> None:
-    """The printable summary (html/pdf) or the reviewer's workbook (xlsx) at `path`; raises WriteRefused."""
-    if fmt == "xlsx":
-        write_xlsx(results, path)
-        return
-    html = to_html(results, plans=planned_changes(results))
-    if fmt == "html":
-        write_text_atomic(path, html)
-    else:
-        render_pdf(html, path)
-
-
 def _document_refused(args, pdf_renderer) -> tuple[str | None, PdfRenderer | None]:
     """Why an html/pdf/xlsx output cannot be written (in Chinese, or None), and the PDF renderer when one is asked for."""
     if not args.output:
         return f"“--format {args.format}”要写入文件，请用 --output 指定保存位置（例如 --output 检查摘要.{args.format}）", None
-    if args.format != "pdf":
+    if args.format != ExportKind.PDF:
         return None, None
     render_pdf = pdf_renderer() if pdf_renderer else None
     if render_pdf is None:
@@ -106,8 +94,8 @@ def run_check(args, pdf_renderer: Callable[[], PdfRenderer | None] | None = None
             sys.stderr.write(f"注意：{r.file} 是{r.origin.describe()}，不是原稿。\n")
     try:
         if args.format in DOCUMENT_FORMATS:
-            _write_document(results, args.format, args.output, render_pdf)
-            print(f"已保存{'审核工作簿' if args.format == 'xlsx' else '检查摘要'}：{args.output}")
+            export(results, args.output, ExportKind(args.format), render_pdf=render_pdf)
+            print(f"已保存{'审核工作簿' if args.format == ExportKind.XLSX else '检查摘要'}：{args.output}")
         elif args.format == "json":
             _write_output(json.dumps(to_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
         else:
@@ -116,7 +104,7 @@ def run_check(args, pdf_renderer: Callable[[], PdfRenderer | None] | None = None
         sys.stderr.write(f"{exc}\n")
         return ExitCode.FAILED
     previous_unreadable = batch.previous is not None and batch.previous.error is not None
-    if not paths or previous_unreadable or any(r.status in ("unreadable", "not_report") for r in results):
+    if not paths or previous_unreadable or any(not r.status.checked for r in results):
         return ExitCode.FAILED
     return ExitCode.FINDINGS if any(r.counts["error"] for r in results) else ExitCode.OK
 

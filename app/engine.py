@@ -1,80 +1,26 @@
-"""Check one file end to end: sniff, read, recognise, run every rule family."""
+"""Check one file end to end: read, recognise, run every rule family, and last year's report against it (history)."""
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .draft.docx_reader import read_docx
-from .draft.model import Draft, FileKind, UnreadableDraft
-from .draft.sniff import READABLE_SUFFIXES, sniff
-from .findings import Finding, Severity, counts
-from .provenance import Origin, origin_of
+from .draft.model import Draft, UnreadableDraft
+from .draft.read import read_draft
+from .draft.sniff import READABLE_SUFFIXES
+from .findings import Finding
+from .pairing import is_previous, last_years, why_not_previous
+from .provenance import origin_of
 from .report.recognise import Report, recognise
-from .rules import arithmetic, meta, prose, sections, values
+from .result import FileResult
+from .rules import arithmetic, history, meta, prose, sections, values
 
 RULE_FAMILIES = (meta, sections, values, arithmetic, prose)
 log = logging.getLogger(__name__)
 # Where nobody configured logging (a batch worker, a script importing the engine), records are dropped, never
 # printed: Python's last-resort handler would put English tracebacks on stderr. The CLI and the window log to a file.
 logging.getLogger("app").addHandler(logging.NullHandler())
-
-
-@dataclass
-class FileResult:
-    file: str
-    report: Report | None = None
-    error: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    previous: str | None = None  # last year's report the history.* rules compared with (path as given or found)
-    not_report: str | None = None  # why a readable file is not an annual report (Chinese); it then has no findings
-    origin: Origin | None = None  # the tool's mark when this file is one of its own copies or workbooks
-
-    @property
-    def status(self) -> str:
-        if self.error is not None:
-            return "unreadable"
-        if self.not_report is not None:
-            return "not_report"
-        return "findings" if any(f.severity is not Severity.INFO for f in self.findings) else "ok"
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return counts(self.findings)
-
-
-_DAMAGED = {
-    FileKind.DOCX: "文件内容已损坏，无法解析；请用 Word/WPS 打开（它会提示修复）后另存一份再检查",
-    FileKind.XLSX: "文件内容已损坏，无法解析；请用 Excel/WPS 打开（它会提示修复）后另存一份再检查",
-    FileKind.HTML: "网页内容已损坏，无法解析；请在浏览器中重新打开该网页并另存后再检查",
-    FileKind.PDF: "PDF 文件已损坏或不完整，无法解析；请重新下载该 PDF 后再检查",
-}
-
-
-def read_draft(path: str) -> Draft:
-    """Read a .docx/.xlsx draft or a published web page/PDF into a Draft, or raise UnreadableDraft (Chinese reason)."""
-    kind = sniff(path)
-    try:
-        if kind is FileKind.DOCX:
-            return read_docx(path)
-        if kind is FileKind.HTML:
-            from .draft.html_reader import read_html
-            return read_html(path)
-        if kind is FileKind.PDF:
-            from .draft.pdf_reader import read_pdf  # the PDF library only when a PDF comes
-            return read_pdf(path)
-        from .draft.xlsx_reader import read_xlsx  # openpyxl (and what it pulls in) only when an .xlsx comes
-        return read_xlsx(path)
-    except UnreadableDraft:
-        raise
-    except MemoryError:
-        log.warning("%s: out of memory while reading", path)
-        raise UnreadableDraft("文件太大，内存不足，无法读取；请只保留年报正文和统计表后另存再检查") from None
-    except PermissionError:
-        raise UnreadableDraft("文件被其他程序占用或无权读取（可能正在 Word/WPS 中打开），请关闭该文件后重试") from None
-    except Exception:  # a damaged part python-docx/lxml cannot parse: the user's reason here, the detail in the log
-        log.warning("%s: unreadable part", path, exc_info=True)
-        raise UnreadableDraft(_DAMAGED[kind]) from None
 
 
 def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:
@@ -96,7 +42,18 @@ def not_report_reason(report: Report) -> str | None:
     return None if found else NOT_REPORT
 
 
-def check_file(path: str) -> FileResult:
+def check_file(path: str, previous: str | FileResult | None = None) -> FileResult:
+    """Check one file with every rule family; `previous` is last year's report (its path, or its result when already
+    checked), compared with by the history rules when it is the same agency's report of the year before."""
+    result = _check_alone(path)
+    if previous is not None and result.error is None:
+        last = previous if isinstance(previous, FileResult) else _check_alone(previous)
+        compare_if_previous(result, last)
+    return result
+
+
+def _check_alone(path: str) -> FileResult:
+    """Every rule family but history."""
     result = FileResult(file=path)
     try:
         draft = read_draft(path)
@@ -113,6 +70,35 @@ def check_file(path: str) -> FileResult:
         log.exception("internal error while checking %s", path)
         result.error = "检查这份草稿时本工具出现内部错误，详情已写入日志；请把文件和日志反馈给开发者"
     return result
+
+
+# ---------------------------------------------------------------- history: the rule family that needs two reports
+
+def compare_with_previous(result: FileResult, previous: FileResult | None) -> None:
+    """Replace the result's history.* findings by those against `previous` (None: drop them and the pairing)."""
+    result.findings = [f for f in result.findings if not f.rule.startswith("history.")]
+    result.previous = None
+    if previous is None or result.report is None or previous.report is None:
+        return
+    result.findings += history.check(result.report, previous.report)
+    result.findings.sort(key=lambda f: f.severity.rank)
+    result.previous = previous.file
+
+
+def compare_if_previous(result: FileResult, last: FileResult) -> None:
+    """The history rules against `last` when it is the same agency's report of the year before, else none."""
+    compare_with_previous(result, last if is_previous(last, result) else None)
+
+
+def link_history(results: Sequence[FileResult], given: FileResult | None = None) -> list[str]:
+    """Pair each checked draft with last year's report (the given one first, else one found among `results`) and
+    run the history rules; returns why the given report was used for none of the drafts (empty when it was used)."""
+    lasts = last_years(results, given)
+    for result, last in zip(results, lasts):
+        compare_with_previous(result, last)
+    if given is None or any(last is given for last in lasts):
+        return []
+    return [why_not_previous(given, results)]
 
 
 @dataclass

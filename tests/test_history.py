@@ -8,8 +8,9 @@ import subprocess
 
 import pytest
 
-from app.batch import compare_with_previous, find_previous, link_history, same_agency
+from app.engine import compare_with_previous, link_history
 from app.findings import DocxCell, DocxParagraph
+from app.pairing import find_previous, same_agency
 from app.rules import history
 from app.rules.history import comparable_text, repeated_share
 from tests.conftest import SHARED

@@ -97,7 +97,7 @@ def test_drafts_with_few_clues_are_still_reports(tmp_path, make):
 
 def test_a_document_that_is_no_report_is_never_last_years_report(tmp_path):
     """No history.* finding comes from, or goes to, a document that is no report."""
-    from app.batch import is_previous
+    from app.pairing import is_previous
     last = check_file(str(build_sample(tmp_path, 2022)))
     this = check_file(str(build_sample(tmp_path, 2023)))
     assert is_previous(last, this)

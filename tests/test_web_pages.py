@@ -7,7 +7,8 @@ import pytest
 
 from app.draft.html_page import decode
 from app.draft.model import FileKind, UnreadableDraft
-from app.engine import check_file, read_draft
+from app.draft.read import read_draft
+from app.engine import check_file
 from app.findings import HtmlCell, HtmlParagraph
 from app.formats.wording import file_place
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2019, sample_2021

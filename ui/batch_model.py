@@ -8,8 +8,8 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.engine import FileResult
-from app.summary import verdict
+from app.result import FileResult
+from app.summary import Verdict, verdict
 from app.summary.html import VERDICT_COLOURS, edition_short
 from app.summary.text import shown_counts
 
@@ -19,9 +19,10 @@ PathRole = Qt.ItemDataRole.UserRole + 3
 
 WAITING, CANCELLED = "等待检查", "已取消"
 _NO_PARENT = QModelIndex()  # a table's rows have no parent
-FAILING = ("不通过", "无法读取")  # what 只看不通过 keeps
+FAILING = (Verdict.FAILED, Verdict.UNREADABLE)  # what 只看不通过 keeps
 UNREADABLE_TEXT = "#a12c2c"  # the reason of an unreadable draft, in the 机关 column
-VERDICT_RANK = {"无法读取": 0, "不通过": 1, "通过（有警告）": 2, "通过": 3, WAITING: 4, CANCELLED: 5}
+VERDICT_RANK = {Verdict.UNREADABLE: 0, Verdict.FAILED: 1, Verdict.WARNED: 2, Verdict.PASSED: 3, WAITING: 4,
+                CANCELLED: 5}
 
 
 class Column(IntEnum):
@@ -52,7 +53,8 @@ class BatchRow:
     cancelled: bool = False
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict | str:
+        """The shown result's verdict, or WAITING/CANCELLED before it has one."""
         if self.shown is not None:
             return verdict(self.shown)
         return CANCELLED if self.cancelled else WAITING
@@ -151,7 +153,7 @@ class BatchModel(QAbstractTableModel):
         r = row.shown
         report = r.report if r is not None else None
         if column == Column.VERDICT:
-            return row.verdict
+            return str(row.verdict)
         if column == Column.FILE:
             return row.name
         if r is not None and r.error:  # unreadable: the reason where the agency would be

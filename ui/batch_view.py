@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.batch import BatchResult, Checker, run_batch
-from app.engine import FileResult
+from app.result import FileResult
 
 from . import dialog_dirs
 from .batch_model import FAILING, BatchFilter, BatchModel, Column, ResultRole
@@ -368,9 +368,9 @@ class BatchPage(QWidget):
         if not path:
             return None
         from app.fix.safe_write import WriteRefused
-        from app.summary import write_xlsx
+        from app.summary.export import ExportKind, export
         try:
-            write_xlsx(results, path)
+            export(results, path, ExportKind.XLSX)
         except (WriteRefused, OSError) as exc:
             self._say(self.tr("无法保存“{path}”：{reason}").format(path=path, reason=exc))
             return None
@@ -386,15 +386,12 @@ class BatchPage(QWidget):
                                       self.tr("PDF 文件 (*.pdf);;网页文件 (*.html)"))
         if not path:
             return None
-        from app.fix.safe_write import WriteRefused, write_text_atomic
-        from app.summary import planned_changes, to_html
-        html = to_html(results, plans=planned_changes(results))
+        from app.fix.safe_write import WriteRefused
+        from app.summary.export import ExportKind, export
+
+        from .printing import write_pdf
         try:
-            if path.lower().endswith((".html", ".htm")):
-                write_text_atomic(path, html)
-            else:
-                from .printing import write_pdf
-                write_pdf(html, path)
+            export(results, path, ExportKind.of_summary(path), render_pdf=write_pdf)
         except (WriteRefused, OSError) as exc:
             self._say(self.tr("无法保存“{path}”：{reason}").format(path=path, reason=exc))
             return None

@@ -5,8 +5,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.batch import Checker, compare_with_previous, is_previous
-from app.engine import FileResult, check_file
+from app.batch import Checker
+from app.engine import check_file, compare_if_previous
+from app.result import FileResult
 
 from .file_watch import FileWatch
 
@@ -15,13 +16,11 @@ def recheck_draft(path: str, previous: str | None, checker: Checker | None = Non
     """Check one draft again, against the report of the year before it was paired with (runs on a worker thread;
     in the batch's worker processes when it has them, so that the window's own threads stay free)."""
     paths = [path] if previous is None else [path, previous]
-    if checker is not None and checker.pays_off(len(paths)):
-        results, _ = checker.check(paths)
-    else:
-        results = [check_file(p) for p in paths]
-    result = results[0]
-    if previous is not None and result.error is None and is_previous(results[1], result):
-        compare_with_previous(result, results[1])
+    if checker is None or not checker.pays_off(len(paths)):
+        return check_file(path, previous)
+    (result, *last), _ = checker.check(paths)
+    if last and result.error is None:
+        compare_if_previous(result, last[0])
     return result
 
 

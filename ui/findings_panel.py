@@ -23,13 +23,13 @@ from app.findings import Severity
 from app.rules.catalogue import Category
 from app.summary import verdict, verdict_line
 from app.summary.grouping import by_category
-from app.summary.text import NOT_REPORT_VERDICT
+from app.summary.text import Verdict
 
 from .findings_model import FindingsModel, IndexRole, LocationRole, MembersRole, VisibleFindings
 from .session import Session
 
-_VERDICT_COLOURS = {"不通过": "#b71c1c", "通过（有警告）": "#8a5a00", "通过": "#1b7a33", "无法读取": "#5a0000",
-                    NOT_REPORT_VERDICT: "#3a3a3a"}
+_VERDICT_COLOURS = {Verdict.FAILED: "#b71c1c", Verdict.WARNED: "#8a5a00", Verdict.PASSED: "#1b7a33",
+                    Verdict.UNREADABLE: "#5a0000", Verdict.NOT_REPORT: "#3a3a3a"}
 # The five categories always counted; 跨年度 only when a cross-year check found something.
 _ALWAYS_COUNTED = (Category.STRUCTURE, Category.ARITHMETIC, Category.VALUES, Category.PROSE, Category.DATES)
 

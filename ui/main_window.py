@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import TOOL_NAME, __version__
-from app.batch import compare_with_previous, is_previous, previous_in_folder, why_not_previous
 from app.draft.sniff import READABLE_SUFFIXES
-from app.engine import FileResult, check_file, collect_drafts
+from app.engine import check_file, collect_drafts
 from app.fix.safe_write import WriteRefused
+from app.pairing import is_previous, previous_in_folder, why_not_previous
+from app.result import FileResult
 
 from . import actions as registry
 from . import dialog_dirs, settings
@@ -59,11 +60,7 @@ class Checked:
 def check_and_render(path: str, ignores: Ignores, previous: str | None = None) -> Checked:
     """Read, check and render one draft, against last year's report when given (runs on a worker thread)."""
     started = time.perf_counter()
-    result = check_file(path)
-    if previous is not None and result.error is None:
-        last = check_file(previous)
-        if is_previous(last, result):
-            compare_with_previous(result, last)
+    result = check_file(path, previous)
     rendered = None
     if result.error is None:
         hidden = frozenset(i for i, f in enumerate(result.findings) if ignores.hides(path, f))
@@ -452,11 +449,15 @@ class MainWindow(QMainWindow):
 
     def summary_html(self) -> str:
         """The printable check summary of what is shown: findings not ignored, the chosen fixes' changes."""
+        from app.summary.export import summary_html
+        return summary_html([self.session.visible_result()], planned=[self._with_chosen_fixes()],
+                            checked_at=self.session.checked_at)
+
+    def _with_chosen_fixes(self) -> FileResult:
+        """What is shown with only the chosen fixes: the corrected copy the summary previews."""
         from app.fix.save import acted_on
-        from app.summary import planned_changes, to_html
         result = self.session.visible_result()
-        chosen = dataclasses.replace(result, findings=acted_on(result.findings, self.session.chosen()))
-        return to_html([result], plans=planned_changes([chosen]), checked_at=self.session.checked_at)
+        return dataclasses.replace(result, findings=acted_on(result.findings, self.session.chosen()))
 
     def print_summary(self) -> None:
         """打印检查报告: the summary in a print preview."""
@@ -476,16 +477,12 @@ class MainWindow(QMainWindow):
             path = self._ask_save_path(self.tr("导出检查报告"), default, filters[kind])
             if not path:
                 return None
+        from app.summary.export import ExportKind, export
+
+        from .printing import write_pdf
         try:
-            if kind == "pdf":
-                from .printing import write_pdf
-                write_pdf(self.summary_html(), path)
-            elif kind == "html":
-                from app.fix.safe_write import write_text_atomic
-                write_text_atomic(path, self.summary_html())
-            else:
-                from app.summary import write_xlsx
-                write_xlsx([self.session.visible_result()], path)
+            export([self.session.visible_result()], path, ExportKind(kind), render_pdf=write_pdf,
+                   planned=[self._with_chosen_fixes()], checked_at=self.session.checked_at)
         except WriteRefused as exc:
             self._error(str(exc))
             return None

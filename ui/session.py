@@ -5,8 +5,8 @@ import dataclasses
 import datetime
 import os
 
-from app.engine import FileResult
 from app.findings import Finding
+from app.result import FileResult
 
 from . import settings
 

@@ -5,9 +5,9 @@ import dataclasses
 import logging
 import os
 
-from ..engine import FileResult
 from ..findings import Finding
 from ..provenance import stamp
+from ..result import FileResult
 from .annotate import AnnotationPlan, plan_annotations
 from .plan import FixPlan, plan_fixes
 from .reread import guarded_plan

@@ -7,21 +7,21 @@ from datetime import datetime
 from html import escape
 
 from .. import TOOL_NAME, __version__
-from ..engine import FileResult
 from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..formats.editions import Edition
+from ..result import FileResult, FileStatus
 from ..rules.catalogue import RULES, Category
 from .grouping import by_category
 from .location import file_places, location
-from .text import NOT_REPORT_VERDICT, SEVERITY_NAMES, shown_counts, verdict, verdict_line
+from .text import SEVERITY_NAMES, Verdict, shown_counts, verdict, verdict_line
 
 FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", ' \
         'SimSun, sans-serif'
 # Colours of the verdict and the severity cells: (background, text).
-VERDICT_COLOURS = {"不通过": ("#f9cccc", "#8c0000"), "通过（有警告）": ("#fff0c0", "#6b4500"),
-                   "通过": ("#d8f0d8", "#1a5e1a"), "无法读取": ("#e4e4e4", "#5a0000"),
-                   NOT_REPORT_VERDICT: ("#e4e4e4", "#3a3a3a")}
+VERDICT_COLOURS = {Verdict.FAILED: ("#f9cccc", "#8c0000"), Verdict.WARNED: ("#fff0c0", "#6b4500"),
+                   Verdict.PASSED: ("#d8f0d8", "#1a5e1a"), Verdict.UNREADABLE: ("#e4e4e4", "#5a0000"),
+                   Verdict.NOT_REPORT: ("#e4e4e4", "#3a3a3a")}
 SEVERITY_COLOURS = {Severity.ERROR: ("#f9cccc", "#8c0000"), Severity.WARNING: ("#fff0c0", "#6b4500"),
                     Severity.INFO: ("#dde9f7", "#1d3f6e")}
 EDITION_SHORT = {Edition.V2021: "2021 年版", Edition.V2019: "2019 年试行", Edition.V2007: "2007 年条例时期",
@@ -103,9 +103,9 @@ def _heading(text: str, level: int = 2) -> str:
 # ---------------------------------------------------------------- several drafts
 
 def _overview(results: list[FileResult], stamp: str) -> str:
-    failed = sum(1 for r in results if r.status not in ("unreadable", "not_report") and r.counts["error"])
-    unreadable = sum(1 for r in results if r.status == "unreadable")
-    not_reports = sum(1 for r in results if r.status == "not_report")
+    failed = sum(1 for r in results if r.status.checked and r.counts["error"])
+    unreadable = sum(1 for r in results if r.status is FileStatus.UNREADABLE)
+    not_reports = sum(1 for r in results if r.status is FileStatus.NOT_REPORT)
     passed = len(results) - failed - unreadable - not_reports
     head = (f"共 {len(results)} 份草稿：{passed} 份通过，{failed} 份不通过"
             + (f"，{unreadable} 份无法读取" if unreadable else "")

@@ -1,9 +1,11 @@
 """The check result as the contract's JSON document and as the Chinese text summary."""
 from __future__ import annotations
 
+from enum import StrEnum
+
 from .. import TOOL_NAME, __version__
-from ..engine import FileResult
 from ..formats import editions as E
+from ..result import FileResult, FileStatus
 from .grouping import entries, entry_counts
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -14,7 +16,7 @@ def report_json(result: FileResult) -> dict:
     r = result.report if result.not_report is None else None
     return {
         "file": result.file,
-        "status": result.status,
+        "status": str(result.status),
         "error": result.error or result.not_report,
         "template": str(r.edition) if r else "unknown",
         "year": r.year if r else None,
@@ -30,7 +32,14 @@ def to_json(results: list[FileResult]) -> dict:
             "reports": [report_json(r) for r in results]}
 
 
-NOT_REPORT_VERDICT = "不是年度报告"
+class Verdict(StrEnum):
+    """What a person is told of one file, in the words every view shows."""
+
+    FAILED = "不通过"
+    WARNED = "通过（有警告）"
+    PASSED = "通过"
+    UNREADABLE = "无法读取"
+    NOT_REPORT = "不是年度报告"
 
 
 def shown_counts(result: FileResult) -> dict[str, int]:
@@ -38,22 +47,22 @@ def shown_counts(result: FileResult) -> dict[str, int]:
     return entry_counts(result.findings)
 
 
-def verdict(result: FileResult) -> str:
-    if result.status == "unreadable":
-        return "无法读取"
-    if result.status == "not_report":
-        return NOT_REPORT_VERDICT
+def verdict(result: FileResult) -> Verdict:
+    if result.status is FileStatus.UNREADABLE:
+        return Verdict.UNREADABLE
+    if result.status is FileStatus.NOT_REPORT:
+        return Verdict.NOT_REPORT
     c = result.counts
     if c["error"]:
-        return "不通过"
-    return "通过（有警告）" if c["warning"] else "通过"
+        return Verdict.FAILED
+    return Verdict.WARNED if c["warning"] else Verdict.PASSED
 
 
 def verdict_line(result: FileResult) -> str:
     """The verdict with its counts: “不通过：3 处错误、2 处警告” / “通过（有 2 处警告）” / “通过” / “无法读取”."""
     c = shown_counts(result)
-    if result.status in ("unreadable", "not_report"):
-        return verdict(result)
+    if not result.status.checked:
+        return str(verdict(result))
     if c["error"]:
         warnings = f"、{c['warning']} 处警告" if c["warning"] else ""
         return f"不通过：{c['error']} 处错误{warnings}"
@@ -117,7 +126,7 @@ def file_text(result: FileResult) -> str:
 def to_text(results: list[FileResult], skipped: str | None = None) -> str:
     """The summary of every file; `skipped` is the line about the tool's own files a folder check passed over."""
     total = {k: sum(shown_counts(r)[k] for r in results) for k in ("error", "warning", "info")}
-    failed = sum(1 for r in results if r.status in ("unreadable", "not_report") or r.counts["error"])
+    failed = sum(1 for r in results if not r.status.checked or r.counts["error"])
     head = (f"共检查 {len(results)} 份草稿：{len(results) - failed} 份通过，{failed} 份不通过或无法检查；"
             f"错误 {total['error']} 项，警告 {total['warning']} 项，提示 {total['info']} 项。")
     if skipped:

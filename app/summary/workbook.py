@@ -12,9 +12,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..engine import FileResult
 from ..fix.safe_write import write_bytes_atomic
 from ..provenance import WORKBOOK, stamp
+from ..result import FileResult
 from ..rules.catalogue import RULES
 from .grouping import Entry, by_category
 from .html import SEVERITY_COLOURS, VERDICT_COLOURS, edition_short
@@ -76,8 +76,8 @@ def _summary_row(result: FileResult, folder: str) -> list:
     rep, c = result.report, shown_counts(result)
     name = _shown_name(result.file, folder)
     if rep is None or result.not_report is not None:
-        return [name, None, None, None, verdict(result), None, None, None, result.error or result.not_report]
-    return [name, rep.agency, rep.year, edition_short(result), verdict(result),
+        return [name, None, None, None, str(verdict(result)), None, None, None, result.error or result.not_report]
+    return [name, rep.agency, rep.year, edition_short(result), str(verdict(result)),
             c["error"], c["warning"], c["info"], None]
 
 
