@@ -238,6 +238,18 @@ def test_link_history_prefers_the_given_report_and_is_idempotent(years):
     assert y24.previous is None and not [f for f in y24.findings if f.rule.startswith("history.")]
 
 
+def test_check_file_compares_with_last_years_report_given_as_a_path_or_a_result(tmp_path):
+    from app.engine import check_file
+    from tests.conftest import build
+    last, this, other = (str(build("docx_plain", sample_2021(year), tmp_path, f"r{year}")) for year in (2023, 2024, 2022))
+    by_path, by_result = check_file(this, last), check_file(this, check_file(last))
+    assert by_path.previous == by_result.previous == last
+    assert [f.key for f in by_path.findings] == [f.key for f in by_result.findings]
+    assert any(f.rule.startswith("history.") for f in by_path.findings)
+    not_last = check_file(this, other)  # 2022 is not the year before 2024: no history findings
+    assert not_last.previous is None and [f.key for f in not_last.findings] == [f.key for f in check_file(this).findings]
+
+
 # ---------------------------------------------------------------- the real pair in ../shared/corpus
 
 def _pdf_sections(path) -> dict[str, str]:
