@@ -1,4 +1,5 @@
-"""FileResult(s) → the contract's JSON, the Chinese text summary, the printable HTML summary, the reviewer's xlsx."""
+"""FileResult(s) → the contract's JSON, the Chinese text summary, the printable HTML summary, the reviewer's xlsx;
+`export` (app.summary.export) writes the summary or the workbook to a file."""
 from .html import planned_changes, to_html
 from .location import file_place, file_places, location, primary_cell
 from .text import (
