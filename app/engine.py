@@ -11,9 +11,8 @@ from .draft.sniff import READABLE_SUFFIXES, sniff
 from .findings import Finding, Severity, counts
 from .provenance import Origin, origin_of
 from .report.recognise import Report, recognise
-from .rules import arithmetic, meta, prose, sections, values
+from .rules.catalogue import CHECKS
 
-RULE_FAMILIES = (meta, sections, values, arithmetic, prose)
 log = logging.getLogger(__name__)
 # Where nobody configured logging (a batch worker, a script importing the engine), records are dropped, never
 # printed: Python's last-resort handler would put English tracebacks on stderr. The CLI and the window log to a file.
@@ -80,8 +79,8 @@ def read_draft(path: str) -> Draft:
 def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:
     report = recognise(draft)
     findings: list[Finding] = []
-    for family in RULE_FAMILIES:
-        findings += family.check(report)
+    for check in CHECKS:
+        findings += check(report)
     findings.sort(key=lambda f: f.severity.rank)
     return report, findings
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..draft.model import Cell, Table
-from ..findings import Severity
+from ..findings import CellRef
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..formats.labels import Value, norm, parse_value
@@ -22,15 +22,50 @@ class StatCell:
     value: Value
     known: bool = True  # False: a formula the engine could not evaluate
 
+    def ref(self) -> CellRef:
+        """The cell as a finding names it."""
+        return CellRef(self.table, self.row, self.col, self.cell.where)
 
-@dataclass
-class StructureNote:
-    """Something about a table's layout that a table.structure finding reports."""
 
-    severity: Severity
-    message: str
-    row: str | None = None
-    col: str | None = None
+# ---------------------------------------------------------------- what the layout does not do as the official one
+
+@dataclass(frozen=True)
+class RowTwice:
+    """A row of 表三 found twice: only the first is read."""
+
+    row: str
+
+
+@dataclass(frozen=True)
+class OtherColumnLabel:
+    """A column of 表三 headed by an accepted label that is not the official one (社会组织, 合计)."""
+
+    col: str
+    written: str
+
+
+@dataclass(frozen=True)
+class ExtraColumns:
+    """Columns between 表三's seven value columns that the official layout does not have (their header labels)."""
+
+    labels: str
+
+
+@dataclass(frozen=True)
+class ColumnsNotFound:
+    """表三 has headers but not every column label: its value columns are read as the last seven of each row."""
+
+    cols: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReadByPosition:
+    """表四's headers lack words: these columns were read by their position."""
+
+    cols: tuple[str, ...]
+
+
+LayoutFact = RowTwice | OtherColumnLabel | ExtraColumns | ColumnsNotFound | ReadByPosition
 
 
 @dataclass
@@ -40,7 +75,7 @@ class KeyedTable:
     cells: dict[tuple[str, str], StatCell] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)  # row keys found, in order
     edition_markers: dict[Edition, list[str]] = field(default_factory=dict)  # edition → markers seen
-    notes: list[StructureNote] = field(default_factory=list)
+    facts: list[LayoutFact] = field(default_factory=list)  # how the layout departs from the official one
     layout: tuple[tuple[str, str], ...] = ()  # every (row, col) the official layout of this table has
     merged: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (row, col) → a value cell others share
 
@@ -147,7 +182,7 @@ def find_t3(table: Table) -> KeyedTable | None:
     seen: set[str] = set()
     for r, key in data:
         if key in seen:
-            kt.notes.append(StructureNote(Severity.WARNING, f"“{E.t3_row_label(key)}”行出现了两次，只核对第一行", row=key))
+            kt.facts.append(RowTwice(key))
             continue
         seen.add(key)
         kt.rows.append(key)
@@ -186,18 +221,15 @@ def _t3_columns(table: Table, header_rows: list[int], kt: KeyedTable) -> dict[st
                 if pattern.search(t) and key not in found and not (key == "other_org" and "法人" in t):
                     found[key] = cell.col
                     if t in _T3_COL_ALIASES:
-                        kt.notes.append(StructureNote(
-                            Severity.WARNING, f"列标题“{cell.text.strip()}”不是规范写法，应为“{E.T3_COL_LABEL[key]}”",
-                            col=key))
+                        kt.facts.append(OtherColumnLabel(key, cell.text.strip()))
     if len(found) == len(E.T3_COLUMNS):
         cols = sorted(found.values())
         extra = _extra_value_columns(table, header_rows, cols)
         if extra:
-            kt.notes.append(StructureNote(Severity.WARNING, f"表三多出了列“{extra}”（规范格式没有此列，不参与核对）"))
+            kt.facts.append(ExtraColumns(extra))
         return found
     if header_rows:
-        missing = [E.T3_COL_LABEL[k] for k, _ in E.T3_COLUMNS if k not in found]
-        kt.notes.append(StructureNote(Severity.WARNING, f"表三表头未找到“{'”“'.join(missing)}”栏，按最后 7 列读取", ))
+        kt.facts.append(ColumnsNotFound(tuple(k for k, _ in E.T3_COLUMNS if k not in found)))
     return None
 
 
@@ -321,8 +353,7 @@ def _t4_by_position(kt: KeyedTable, row: list[Cell], headers: list[str]) -> None
     missing = [key for _, key in kt.missing]
     for key in missing:
         kt.cells[("r1", key)] = _stat("T4", "r1", key, by_position[key])
-    names = "”“".join(E.t4_col_label(k) for k in missing)
-    kt.notes.append(StructureNote(Severity.WARNING, f"表四表头缺字或写法不全，“{names}”栏按位置读取，请核对表头"))
+    kt.facts.append(ReadByPosition(tuple(missing)))
 
 
 # ---------------------------------------------------------------- 表二

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..report.recognise import Report
-from ..rules.catalogue import RULES, Category
+from ..rules.catalogue import RULES
+from ..rules.rule import Category
+from ..rules.value import BLANK
 from .location import location
 
 _ROW_COLUMN = re.compile(r"(“[^”]*”行)(“[^”]*”)栏")
@@ -45,7 +47,7 @@ class Entry:
         if not self.grouped:
             return f.message
         table = E.TABLE_SHORT.get(f.table, "统计表")
-        if f.rule == "value.blank":
+        if f.rule == BLANK:
             return f"{table}有 {n} 个单元格为空或填写“/”“—”“无”，按 0 核对；没有数据时请明确填写 0。"
         rule = RULES.get(f.rule)
         return f"{table}有 {n} 处“{rule.title if rule else f.rule}”，如：{f.message}"

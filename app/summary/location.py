@@ -7,18 +7,10 @@ from ..formats import editions as E
 from ..formats.labels import norm
 from ..formats.wording import file_place
 from ..report.recognise import Report
+from ..rules.catalogue import RULES
+from ..rules.text import RULES as TEXT_RULES
 
 QUOTE_CHARS = 12  # how much of a paragraph a location quotes
-# Findings about the report as a whole that name no paragraph: the part of the report they concern.
-_RULE_PLACES = {
-    "meta.title": "标题",
-    "meta.period": "导语（统计期限的说明）",
-    "meta.contact": "导语（联系方式）",
-    "meta.deadline": "文末落款日期",
-    "section.intro_parts": "导语（本报告由……部分组成）",
-    "template.mixed": "统计表",
-    "template.outdated": "统计表",
-}
 
 
 def location(finding: Finding, report: Report | None) -> str:
@@ -29,7 +21,8 @@ def location(finding: Finding, report: Report | None) -> str:
     section = _section_place(finding.section)
     if table and paragraph:  # a sentence of the prose that contradicts a table cell
         return f"{paragraph}与{table}"
-    return table or paragraph or section or _RULE_PLACES.get(finding.rule, "全文")
+    rule = RULES.get(finding.rule)
+    return table or paragraph or section or (rule.place if rule and rule.place else "全文")
 
 
 def table_place(finding: Finding, edition: E.Edition = E.Edition.V2021) -> str:
@@ -96,7 +89,7 @@ def primary_cell(finding: Finding) -> CellRef | None:
     (the last table cell); for a sentence that contradicts a table, the sentence."""
     table_cells = [c for c in finding.cells if c.table is not None]
     paragraph = next((c for c in finding.cells if c.table is None), None)
-    if finding.rule.startswith("text.") and paragraph is not None:
+    if finding.rule in TEXT_RULES and paragraph is not None:
         return paragraph
     if isinstance(finding.fix, (SetCell, FillZero)):
         wanted = (finding.fix.row, finding.fix.col)
