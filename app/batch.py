@@ -257,7 +257,7 @@ def find_previous(this: FileResult, candidates: Sequence[FileResult]) -> FileRes
 
 def clear_history(result: FileResult) -> None:
     """Drop the result's history.* findings and its previous report."""
-    result.findings = [f for f in result.findings if not f.rule.startswith("history.")]
+    result.findings = [f for f in result.findings if f.rule not in history.RULES]
     result.previous = None
 
 

@@ -28,22 +28,32 @@ def location(finding: Finding, report: Report | None) -> str:
 def table_place(finding: Finding, edition: E.Edition = E.Edition.V2021) -> str:
     """表三“（一）予以公开”行“总计”栏 / 表三“自然人”栏 / 表四“行政复议”组 / 表二“规章”行 / 表二."""
     short = E.TABLE_SHORT.get(finding.table, "")
+    if finding.table == "T4" and finding.col not in E.T4_COLUMNS:
+        return f"{short}“{E.T4_GROUP_LABEL[finding.group]}”组" if finding.group in E.T4_GROUP_LABEL else short
+    row, col = _row_and_column_words(finding, edition)
+    return f"{short}{row}{col}栏" if col else f"{short}{row}"
+
+
+def _row_and_column_words(finding: Finding, edition: E.Edition) -> tuple[str, str]:
+    """(“（一）予以公开”行, “总计”): the row and the column of its table a finding names, "" for one it does not."""
     if finding.table == "T3":
         row = f"“{E.t3_row_label(finding.row)}”行" if finding.row in E.T3_ROW else ""
-        col = f"“{E.T3_COL_LABEL[finding.col]}”栏" if finding.col in E.T3_COL_LABEL else ""
-        return f"{short}{row}{col}"
+        return row, f"“{E.T3_COL_LABEL[finding.col]}”" if finding.col in E.T3_COL_LABEL else ""
     if finding.table == "T4":
-        if finding.col in E.T4_COLUMNS:
-            return f"{short}“{E.t4_col_label(finding.col)}”栏"
-        if finding.group in E.T4_GROUP_LABEL:
-            return f"{short}“{E.T4_GROUP_LABEL[finding.group]}”组"
-        return short
+        return "", f"“{E.t4_col_label(finding.col)}”" if finding.col in E.T4_COLUMNS else ""
     spec = edition.spec.t2 or E.T2_2021
     rows = {key: label for key, label, _ in E.T2_2019.rows + spec.rows}
     cols = {key: label for key, label, _ in E.T2_2019.cols + spec.cols}
-    row = f"“{rows[finding.row]}”行" if finding.row in rows else ""
-    col = f"“{cols[finding.col]}”栏" if finding.col in cols else ""
-    return f"{short}{row}{col}"
+    return (f"“{rows[finding.row]}”行" if finding.row in rows else "",
+            f"“{cols[finding.col]}”" if finding.col in cols else "")
+
+
+def row_and_column(finding: Finding, report: Report | None) -> tuple[str, str] | None:
+    """(“（一）予以公开”行, “总计”) when the finding's place is one table cell named by its row and column, else None."""
+    if not finding.table or _paragraph_place(finding, report):
+        return None
+    row, col = _row_and_column_words(finding, report.edition if report is not None else E.Edition.V2021)
+    return (row, col) if row and col else None
 
 
 def _section_place(key: str | None) -> str:
