@@ -68,13 +68,37 @@ class ReadByPosition:
 LayoutFact = RowTwice | OtherColumnLabel | ExtraColumns | ColumnsNotFound | ReadByPosition
 
 
+# ---------------------------------------------------------------- what only one edition's tables have
+
+@dataclass(frozen=True)
+class T2Column:
+    """A column of 表二 only one edition has (its official label)."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class T2Row:
+    """A row of 表二 only the 2019 trial format has (its label as written)."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class T3OtherSplit:
+    """表三's “（六）其他处理” in three rows, as only the 2021 format has it."""
+
+
+EditionMarker = T2Column | T2Row | T3OtherSplit
+
+
 @dataclass
 class KeyedTable:
     key: str  # "T2" | "T3" | "T4"
     table: Table
     cells: dict[tuple[str, str], StatCell] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)  # row keys found, in order
-    edition_markers: dict[Edition, list[str]] = field(default_factory=dict)  # edition → markers seen
+    edition_markers: dict[Edition, list[EditionMarker]] = field(default_factory=dict)  # edition → markers seen
     facts: list[LayoutFact] = field(default_factory=list)  # how the layout departs from the official one
     layout: tuple[tuple[str, str], ...] = ()  # every (row, col) the official layout of this table has
     merged: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (row, col) → a value cell others share
@@ -273,7 +297,7 @@ def _t3_row_notes(kt: KeyedTable) -> None:
     found = set(kt.rows)
     split = {"r3_6_1", "r3_6_2", "r3_6_3"} & found
     if split:
-        kt.edition_markers.setdefault(Edition.V2021, []).append("表三“（六）其他处理”分为 3 行")
+        kt.edition_markers.setdefault(Edition.V2021, []).append(T3OtherSplit())
     expected = E.T3_DATA_ROWS_2021 if split or "r3_6" not in found else E.T3_DATA_ROWS_2019
     kt.layout = tuple((row, col) for row in expected for col, _ in E.T3_COLUMNS)
 
@@ -400,12 +424,12 @@ def find_t2(table: Table) -> KeyedTable | None:
                     columns[c.col] = hit[0]
                 for marker, edition in _T2_MARKER_COLS.items():
                     if label.startswith(marker) or label == marker:
-                        kt.edition_markers.setdefault(edition, []).append(f"表二“{marker}”")
+                        kt.edition_markers.setdefault(edition, []).append(T2Column(marker))
             continue
         row_key = _t2_row(head) if len(head) <= 30 else None
         if row_key and columns:
             if row_key in ("other_services", "procurement"):
-                kt.edition_markers.setdefault(Edition.V2019, []).append(f"表二“{cells[0].text.strip()}”行")
+                kt.edition_markers.setdefault(Edition.V2019, []).append(T2Row(cells[0].text.strip()))
             kt.rows.append(row_key)
             slots: dict[str, Cell] = {}
             for c, cell in enumerate(table.grid[r]):

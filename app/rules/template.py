@@ -5,6 +5,7 @@ from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..report.recognise import Report
+from ..report.tables import EditionMarker, T2Column, T2Row
 from .rule import Category, Rule
 
 OUTDATED = Rule("template.outdated", Severity.ERROR, Category.STRUCTURE, "使用了过时的格式",
@@ -18,7 +19,7 @@ RULES = (OUTDATED, MIXED)
 def check(report: Report) -> list[Finding]:
     out = []
     if report.markers.get(Edition.V2021) and report.markers.get(Edition.V2019):
-        seen = "、".join(report.markers[Edition.V2019][:3] + report.markers[Edition.V2021][:3])
+        seen = "、".join(map(_marker_words, report.markers[Edition.V2019][:3] + report.markers[Edition.V2021][:3]))
         out.append(MIXED.finding(
             f"草稿混用了 2019 年试行格式和 2021 年版格式的表格（{seen}），请统一按"
             f"{E.expected_edition(report.year or 2021).spec.name}填写。"))
@@ -33,3 +34,12 @@ def check(report: Report) -> list[Finding]:
             f"{report.year} 年度报告应使用{expected.spec.name}，草稿的表格是{report.edition.spec.name}。",
             severity=severity, table=table, section="s2" if table else None))
     return out
+
+
+def _marker_words(marker: EditionMarker) -> str:
+    """表二“本年制发件数” / 表二“其他对外公共服务事项”行 / 表三“（六）其他处理”分为 3 行."""
+    if isinstance(marker, T2Column):
+        return f"表二“{marker.label}”"
+    if isinstance(marker, T2Row):
+        return f"表二“{marker.label}”行"
+    return "表三“（六）其他处理”分为 3 行"

@@ -76,15 +76,15 @@ def _money_unit(stat: StatCell, edition: Edition) -> Finding | None:
                         actual=stat.value.number)
     if stat.value.unit == "万元":
         return _finding(UNIT, f"{where}填写的“{raw}”带了单位：表头已注明万元，单元格只填数字 "
-                                      f"{fmt_number(stat.value.number)}。", stat)
+                              f"{fmt_number(stat.value.number)}。", stat)
     return None
 
 
 def _finding(rule: Rule, message: str, stat: StatCell, *, severity: Severity | None = None, fix=None,
              expected=None, actual=None) -> Finding:
     return rule.finding(message, severity=severity, section=TABLE_SECTION[stat.table], table=stat.table,
-                   row=stat.row, col=stat.col, group=stat.col.rsplit("_", 1)[0] if stat.table == "T4" else None,
-                   cells=[stat.ref()], fix=fix, expected=expected, actual=actual)
+                        row=stat.row, col=stat.col, group=stat.col.rsplit("_", 1)[0] if stat.table == "T4" else None,
+                        cells=[stat.ref()], fix=fix, expected=expected, actual=actual)
 
 
 def check(report: Report) -> list[Finding]:
