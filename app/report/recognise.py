@@ -8,9 +8,10 @@ from ..draft.model import Draft, Paragraph
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..formats.labels import norm
+from .facts import EditionMarker
 from .headings import SectionHit, cover_2007_items, find_sections, strip_number, title_is_accepted  # noqa: F401  (the rules and the fix writer import them here)
 from .pieces import is_furniture, logical_tables
-from .tables import EditionMarker, KeyedTable, find_t2, find_t3, find_t4
+from .tables import KeyedTable, find_t2, find_t3, find_t4
 
 
 @dataclass

@@ -3,15 +3,9 @@ from __future__ import annotations
 
 from ..findings import TABLE_SECTION, CellRef, Finding, Severity
 from ..formats import editions as E
+from ..report.facts import ColumnsNotFound, ExtraColumns, LayoutFact, OtherColumnLabel, RowTwice
 from ..report.recognise import Report
-from ..report.tables import (
-    ColumnsNotFound,
-    ExtraColumns,
-    KeyedTable,
-    LayoutFact,
-    OtherColumnLabel,
-    RowTwice,
-)
+from ..report.tables import KeyedTable
 from .rule import Category, Rule
 
 MISSING = Rule("table.missing", Severity.ERROR, Category.STRUCTURE, "缺少统计表",

@@ -4,8 +4,8 @@ from __future__ import annotations
 from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..formats.editions import Edition
+from ..report.facts import EditionMarker, T2Column, T2Row
 from ..report.recognise import Report
-from ..report.tables import EditionMarker, T2Column, T2Row
 from .rule import Category, Rule
 
 OUTDATED = Rule("template.outdated", Severity.ERROR, Category.STRUCTURE, "使用了过时的格式",

@@ -1,8 +1,9 @@
 """Recognisers on tables and paragraphs built in memory: labels, keys, editions, sections."""
 from app.formats.editions import Edition
 from app.formats.labels import parse_value
+from app.report.facts import OtherColumnLabel
 from app.report.recognise import recognise, strip_number
-from app.report.tables import OtherColumnLabel, find_t3, find_t4
+from app.report.tables import find_t3, find_t4
 from tests.unit.grids import draft_of, t3_rows, table_of
 
 
