@@ -14,9 +14,9 @@ from .pairing import is_previous, last_years, why_not_previous
 from .provenance import origin_of
 from .report.recognise import Report, recognise
 from .result import FileResult
-from .rules import arithmetic, history, meta, prose, sections, values
+from .rules import history
+from .rules.catalogue import CHECKS
 
-RULE_FAMILIES = (meta, sections, values, arithmetic, prose)
 log = logging.getLogger(__name__)
 # Where nobody configured logging (a batch worker, a script importing the engine), records are dropped, never
 # printed: Python's last-resort handler would put English tracebacks on stderr. The CLI and the window log to a file.
@@ -26,8 +26,8 @@ logging.getLogger("app").addHandler(logging.NullHandler())
 def check_draft(draft: Draft) -> tuple[Report, list[Finding]]:
     report = recognise(draft)
     findings: list[Finding] = []
-    for family in RULE_FAMILIES:
-        findings += family.check(report)
+    for check in CHECKS:
+        findings += check(report)
     findings.sort(key=lambda f: f.severity.rank)
     return report, findings
 
@@ -76,7 +76,7 @@ def _check_alone(path: str) -> FileResult:
 
 def compare_with_previous(result: FileResult, previous: FileResult | None) -> None:
     """Replace the result's history.* findings by those against `previous` (None: drop them and the pairing)."""
-    result.findings = [f for f in result.findings if not f.rule.startswith("history.")]
+    result.findings = [f for f in result.findings if f.rule not in history.RULES]
     result.previous = None
     if previous is None or result.report is None or previous.report is None:
         return

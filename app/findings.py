@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .report.tables import StatCell
 
 
 class Severity(StrEnum):
@@ -117,10 +113,6 @@ class CellRef:
     where: Where
 
     @classmethod
-    def of(cls, stat: StatCell) -> CellRef:
-        return cls(stat.table, stat.row, stat.col, stat.cell.where)
-
-    @classmethod
     def paragraph(cls, where: Where) -> CellRef:
         return cls(None, None, None, where)
 
@@ -185,9 +177,9 @@ Fix = SetCell | FillZero | InsertSection
 class Finding:
     """One problem in a draft; the JSON form is check-contract.md's FINDING."""
 
-    rule: str
+    rule: str  # the app.rules.rule.Rule that gave it (a Rule is its contract id)
     severity: Severity
-    message: str
+    statement: str  # what is wrong, in Chinese
     section: str | None = None
     table: str | None = None
     row: str | None = None
@@ -198,6 +190,13 @@ class Finding:
     cells: list[CellRef] = field(default_factory=list)
     fix: Fix | None = None
     subject: str = ""  # what the finding is about when its keys do not say (the sentence quoted): part of `key`
+    note: str = ""  # the rule's advice after the statement (the candidate repairs of a broken sum)
+    basis: object = None  # what the rule found it on (a broken sum's relation and repairs); not in the JSON
+
+    @property
+    def message(self) -> str:
+        """The statement and the rule's note: the contract's message."""
+        return self.statement + self.note
 
     @property
     def key(self) -> str:

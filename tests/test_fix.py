@@ -367,7 +367,7 @@ def test_missing_2019_tables_use_the_2019_layout(tmp_path, capsys):
     report = check_file(str(out)).report
     assert report.edition == "2019"
     t3, t2 = report.tables["T3"], report.tables["T2"]
-    assert "r3_6" in t3.rows and "r3_6_1" not in t3.rows and not t3.notes
+    assert "r3_6" in t3.rows and "r3_6_1" not in t3.rows and not t3.facts
     assert ("procurement", "amount") in t2.cells and all(s.cell.text == "0" for s in t2.cells.values())
     assert report.table_blocks["T2"] < report.sections["s3"].block < report.table_blocks["T3"]
 

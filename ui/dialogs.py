@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.findings import Severity
-from app.rules.catalogue import RULES, Category
+from app.rules.catalogue import RULES
+from app.rules.rule import Category
 
 from .session import Ignores
 

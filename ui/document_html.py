@@ -10,6 +10,9 @@ from app.findings import TABLE_SECTION, CellRef, FillZero, Finding, InsertSectio
 from app.formats import editions as E
 from app.formats.labels import fmt_number
 from app.report.recognise import Report
+from app.rules import meta, section, table
+from app.rules.text import RULES as TEXT_RULES
+from app.rules.value import BLANK
 from app.summary.location import primary_cell
 
 BODY_MARGIN = 3  # px above and below a body paragraph; the view starts each chunk with this format
@@ -119,10 +122,10 @@ def render(report: Report, findings: list[Finding], hidden: frozenset[int] = fro
 def _mark(marks: _Marks, i: int, f: Finding) -> object:
     """Mark one finding; return the key of the place to scroll to."""
     report = marks.report
-    if isinstance(f.fix, InsertSection) or (f.rule == "section.missing" and f.section in E.SECTION_BY_KEY):
+    if isinstance(f.fix, InsertSection) or (f.rule == section.MISSING and f.section in E.SECTION_BY_KEY):
         heading = f.fix.title if isinstance(f.fix, InsertSection) else E.SECTION_BY_KEY[f.section].heading
         return marks.bar(i, _section_slot(report, f.section), f"缺少：{heading}")
-    if f.rule == "table.missing" and f.table:
+    if f.rule == table.MISSING and f.table:
         hit = report.sections.get(TABLE_SECTION.get(f.table, ""))
         block = hit.block + 1 if hit else _section_slot(report, TABLE_SECTION.get(f.table, ""))
         return marks.bar(i, block, f"缺少：{E.TABLE_NAMES[f.table]}")
@@ -149,7 +152,7 @@ def _cell_kind(marks: _Marks, f: Finding, ref: CellRef) -> tuple[str, str | None
         return "fix", f"{text or '空'} → {fmt_number(f.fix.value)}"
     if fixed:
         return "blank", f"{text or '空'} → 0"
-    if f.rule == "value.blank":
+    if f.rule == BLANK:
         return "blank", None
     if len(f.cells) == 1 or (f.row is not None and f.col is not None and (ref.row, ref.col) == (f.row, f.col)):
         return ("error" if f.severity == Severity.ERROR else "warning"), None
@@ -161,9 +164,9 @@ def _needle(f: Finding) -> re.Pattern | None:
     if not isinstance(f.actual, (int, float)):
         return None
     number = fmt_number(f.actual)
-    if f.rule.startswith("text."):
+    if f.rule in TEXT_RULES:
         return re.compile(rf"(?<![\d.]){re.escape(number)}\s*件")
-    if f.rule.startswith("meta."):
+    if f.rule in meta.RULES:
         return re.compile(rf"(?<!\d){re.escape(number)}\s*年")
     return None
 

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from app.findings import Finding, Severity
 from app.formats import editions as E
-from app.rules.catalogue import RULES, Category
+from app.rules.catalogue import RULES
+from app.rules.rule import Category
 from app.summary.grouping import Entry, by_category, category_of
 from app.summary.location import file_place, location, primary_cell
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.findings import Severity
-from app.rules.catalogue import Category
+from app.rules.rule import Category
 from app.summary import verdict, verdict_line
 from app.summary.grouping import by_category
 from app.summary.text import Verdict

@@ -7,11 +7,11 @@ from ..findings import Finding, SheetCell
 from ..formats.labels import fmt_number
 from ..formats.wording import cell_label
 from ..report.recognise import Report
-from ..rules.relations import relations
+from ..rules.arith import SumAnalysis
 from .cell_plan import range_repair
 from .formulas import Recalc
 from .marks import Mark, marked, marks_for
-from .sums import SumGroup, essential, sum_groups
+from .sums import essential, sum_analysis
 
 
 @dataclass
@@ -27,14 +27,14 @@ class AnnotationPlan:
         return sum(1 for m in self.marks if m.comment)
 
 
-def _formula_advice(report: Report, groups: list[SumGroup]) -> dict[int, str]:
+def _formula_advice(report: Report, sums: SumAnalysis) -> dict[int, str]:
     """For a most likely wrong cell that is a SUM over the wrong range: the range it should cover."""
-    rels = [rel for table_rels in relations(report.tables).values() for rel in table_rels]
     advice = {}
-    for group in groups:
-        for edit in essential(group.result.chosen or [], report.draft):
+    for group in sums.groups:
+        for edit in essential(group.chosen or [], report.draft):
             where = edit.stat.cell.where
-            repair = range_repair(edit.stat, rels) if edit.stat.cell.formula and isinstance(where, SheetCell) else None
+            formula_cell = edit.stat.cell.formula and isinstance(where, SheetCell)
+            repair = range_repair(edit.stat, sums.relations) if formula_cell else None
             if repair is None:
                 continue
             formula, old, new = repair
@@ -48,8 +48,8 @@ def _formula_advice(report: Report, groups: list[SumGroup]) -> dict[int, str]:
 
 def plan_annotations(report: Report, findings: list[Finding]) -> AnnotationPlan:
     """One comment per error or warning and place: cells, sentences, headings, the title for the rest."""
-    groups = sum_groups(report)
-    marks, lines = marks_for(report, marked(findings), groups, _formula_advice(report, groups))
+    sums = sum_analysis(findings)
+    marks, lines = marks_for(report, marked(findings), _formula_advice(report, sums))
     return AnnotationPlan(str(report.draft.kind), marks, lines)
 
 

@@ -11,6 +11,7 @@ from ..report.recognise import Report
 from ..report.tables import StatCell
 from ..rules.relations import CellKey, Relation, key_of
 from .formulas import Recalc, rewritten, summed_cells
+from .sums import broken_sum
 
 
 @dataclass
@@ -118,7 +119,7 @@ class CellPlanner:
         self.cells: list[CellChange] = []
         self.formulas: list[FormulaRepair] = []
         self.follows: list[FormulaFollow] = []
-        self.broken = [f for f in findings if f.rule.startswith("arith.") and f.severity == "error"]
+        self.broken = [f for f in findings if broken_sum(f) is not None]
         self.notes: dict[int, str] = {}  # id(StatCell) → why its formula was left as it is
         self.recalc = Recalc(report.draft)
         chosen: dict[int, tuple[StatCell, Finding]] = {}

@@ -8,20 +8,21 @@ from ..findings import TABLE_SECTION, DocxCell, Finding, Severity, SheetCell, Wh
 from ..formats import editions as E
 from ..formats.wording import cell_label, file_place
 from ..report.recognise import Report
+from ..rules import section, table
+from ..rules.solver import RepairResult
 from ..summary.grouping import Entry, entries
 from ..summary.location import primary_cell
 from . import places
 from .sentences import sentence_of
 from .sums import (
-    SumGroup,
+    broken_sum,
     candidate_cells,
     candidate_text,
     essential,
     follows,
-    relation_of,
     repairs_text,
     suggestion,
-    trimmed,
+    sum_analysis,
 )
 
 AUTHOR, INITIALS = "年报检查", "检查"  # the author of every comment the copies carry
@@ -123,24 +124,24 @@ def _plain(report: Report, finding: Finding, marks: MarkList) -> str:
 class SumMarks:
     """Comments on broken sums: at the most likely wrong cell with its suggested value, or on each candidate."""
 
-    def __init__(self, report: Report, groups: list[SumGroup], marks: MarkList, formula_notes: dict[int, str]):
+    def __init__(self, report: Report, groups: list[RepairResult], marks: MarkList, formula_notes: dict[int, str]):
         self.report, self.groups, self.marks = report, groups, marks
         self.formula_notes = formula_notes  # id(StatCell) → why the copy left this formula cell as it is
         self.ambiguous: dict[int, list[Finding]] = {}
 
     def add(self, finding: Finding) -> str | None:
         """Mark one broken-sum finding; its line for the list of what is left open (None: not a known sum)."""
-        located = relation_of(self.groups, finding)
+        located = broken_sum(finding)
         if located is None:
             return None
-        group, rel = located
+        group, rel = located.group, located.relation
         for stat in rel.cells:
             self.marks.highlight(stat.cell.where)
-        if group.result.chosen:
-            edits = essential(group.result.chosen, self.report.draft)
+        if group.chosen:
+            edits = essential(group.chosen, self.report.draft)
             at = next((e for e in edits if e.stat in rel.cells), None)
             if at is None:  # only a formula whose inputs are the wrong cells stands in this relation
-                at = next(e for e in group.result.chosen if e.stat in rel.cells)
+                at = next(e for e in group.chosen if e.stat in rel.cells)
                 advice = follows(at, edits, self.report)
                 self.marks.comment(at.stat.cell.where, f"{finding.message}\n{advice}", (finding.key,))
                 return f"{finding.message}{follows(at, edits, self.report, here=False)}"
@@ -148,7 +149,7 @@ class SumMarks:
             advice = note or suggestion(edits, at, self.report)
             self.marks.comment(at.stat.cell.where, f"{finding.message}\n{advice}", (finding.key,))
             return f"{finding.message}{note or suggestion(edits, at, self.report, here=False)}"
-        if group.result.candidates:
+        if group.candidates:
             self.ambiguous.setdefault(id(group), []).append(finding)
             return finding.message
         self.marks.comment(rel.right[0].cell.where, finding.message, (finding.key,))
@@ -160,42 +161,42 @@ class SumMarks:
             findings = self.ambiguous.get(id(group))
             if not findings:
                 continue
-            candidates = [essential(c, self.report.draft) for c in group.result.candidates]
+            candidates = [essential(c, self.report.draft) for c in group.candidates]
             covered: set[str] = set()
             for stat in candidate_cells(candidates):
-                mine = [f for f in findings if stat in relation_of(self.groups, f)[1].cells] or findings
-                text = "\n".join([candidate_text(stat, candidates, self.report)] + [trimmed(f.message) for f in mine])
+                mine = [f for f in findings if stat in broken_sum(f).relation.cells] or findings
+                text = "\n".join([candidate_text(stat, candidates, self.report)] + [f.statement for f in mine])
                 self.marks.comment(stat.cell.where, text, tuple(f.key for f in mine))
                 covered.update(f.key for f in mine)
             for finding in findings:
                 if finding.key not in covered:
                     self._on_follower(group, finding, candidates)
 
-    def _on_follower(self, group: SumGroup, finding: Finding, candidates: list) -> None:
+    def _on_follower(self, group: RepairResult, finding: Finding, candidates: list) -> None:
         """A broken sum none of whose cells a person edits (its cells are formulas that follow the edited ones):
         its comment goes on the cell of it that the repairs change, else on its total."""
-        rel = relation_of(self.groups, finding)[1]
-        changed = (e.stat for edits in group.result.candidates for e in edits if e.stat in rel.cells)
+        rel = broken_sum(finding).relation
+        changed = (e.stat for edits in group.candidates for e in edits if e.stat in rel.cells)
         stat = next(changed, rel.right[0])
         formula = f"此格是公式 {stat.cell.formula}，其结果随所引用的单元格而变。" if stat.cell.formula else ""
-        text = f"{trimmed(finding.message)}\n{formula}{repairs_text(candidates, self.report)}"
+        text = f"{finding.statement}\n{formula}{repairs_text(candidates, self.report)}"
         self.marks.comment(stat.cell.where, text, (finding.key,))
 
 
-def marks_for(report: Report, findings: list[Finding], groups: list[SumGroup],
+def marks_for(report: Report, findings: list[Finding],
               formula_notes: dict[int, str] | None = None) -> tuple[list[Mark], list[str]]:
     """The comments and highlights for these findings (errors and warnings), and one line per finding."""
     marks = MarkList()
-    sums = SumMarks(report, groups, marks, formula_notes or {})
+    sums = SumMarks(report, sum_analysis(findings).groups, marks, formula_notes or {})
     lines = []
     shown = entries(marked(findings))  # many findings of one rule in one table: one comment, every cell highlighted
     for entry in shown:
         finding = entry.first
         if entry.grouped:
             line = _grouped(report, entry, marks)
-        elif finding.rule == "section.missing":
+        elif finding.rule == section.MISSING:
             line = _missing_section(report, finding, marks)
-        elif finding.rule == "table.missing" and finding.table in TABLE_SECTION:
+        elif finding.rule == table.MISSING and finding.table in TABLE_SECTION:
             line = _missing_table(report, finding, marks)
         else:
             line = sums.add(finding) or _plain(report, finding, marks)

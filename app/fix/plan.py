@@ -4,15 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..draft.model import FileKind
-from ..findings import TABLE_SECTION, Finding, InsertSection, Where
+from ..findings import TABLE_SECTION, FillZero, Finding, InsertSection, Where
 from ..formats import editions as E
 from ..formats.labels import fmt_number
 from ..report.recognise import Report
-from ..rules.relations import relations
+from ..rules import section, table, text
 from . import places
 from .cell_plan import CellChange, CellPlanner, FormulaFollow, FormulaRepair
 from .marks import Mark, marked, marks_for
-from .sums import SumGroup, relation_of, sum_groups
+from .sums import broken_sum, sum_analysis
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _inserts(report: Report, findings: list[Finding]) -> list[SectionInsert | Ta
         keyed.append(((int(key[1]), 0), SectionInsert(key, finding.fix.title, before, finding.message,
                                                       places.heading_like(report, before), places.body_like(report))))
     for finding in findings:
-        if finding.rule == "table.missing" and finding.table in ("T2", "T3", "T4"):
+        if finding.rule == table.MISSING and finding.table in ("T2", "T3", "T4"):
             number = int(TABLE_SECTION[finding.table][1])
             keyed.append(((number, 1), TableInsert(finding.table, report.edition,
                                                    places.table_place(report, finding.table), finding.message)))
@@ -76,22 +76,22 @@ def _inserts(report: Report, findings: list[Finding]) -> list[SectionInsert | Ta
     return items
 
 
-def _resolved(finding: Finding, cells: CellPlanner, groups: list[SumGroup], plan: FixPlan) -> bool:
+def _resolved(finding: Finding, cells: CellPlanner, plan: FixPlan) -> bool:
     """The corrected copy removes this finding."""
-    if finding.rule == "section.missing":
+    if finding.rule == section.MISSING:
         return any(isinstance(i, SectionInsert) and i.key == finding.section for i in plan.inserts)
-    if finding.rule == "table.missing":
+    if finding.rule == table.MISSING:
         return any(isinstance(i, TableInsert) and i.table == finding.table for i in plan.inserts)
-    located = relation_of(groups, finding)
+    located = broken_sum(finding)
     if located is not None:
-        return cells.holds(located[1])
+        return cells.holds(located.relation)
     stat = cells.report.tables[finding.table].get(finding.row, finding.col) \
         if finding.table in cells.report.tables and finding.row and finding.col else None
     if stat is None:
         return False
-    if finding.rule == "value.blank":
+    if isinstance(finding.fix, FillZero):
         return any(c.stat is stat for c in cells.cells)
-    if finding.rule == "text.number_mismatch" and finding.actual is not None:
+    if finding.rule == text.NUMBER_MISMATCH and finding.actual is not None:
         now = cells.new_value(stat)
         carried = cells.report.tables["T3"].get("r2", "total") if stat.row == "r1" and stat.table == "T3" else None
         accepted = {now} | ({now + cells.new_value(carried)} if carried is not None else set())
@@ -102,14 +102,12 @@ def _resolved(finding: Finding, cells: CellPlanner, groups: list[SumGroup], plan
 def plan_fixes(report: Report, findings: list[Finding]) -> FixPlan:
     """The sure repairs among the chosen findings as edits to the file, and comments for every other one."""
     plan = FixPlan(str(report.draft.kind))
-    rels = [rel for table_rels in relations(report.tables).values() for rel in table_rels]
-    groups = sum_groups(report)
-    cells = CellPlanner(report, findings, rels)
+    cells = CellPlanner(report, findings, sum_analysis(findings).relations)
     cells.plan_cells()
     plan.cells, plan.formulas, plan.follows = cells.cells, cells.formulas, cells.follows
     plan.inserts = _inserts(report, findings)
-    left = [f for f in marked(findings) if not _resolved(f, cells, groups, plan)]
-    plan.marks, plan.left_open = marks_for(report, left, groups, cells.notes)
+    left = [f for f in marked(findings) if not _resolved(f, cells, plan)]
+    plan.marks, plan.left_open = marks_for(report, left, cells.notes)
     return plan
 
 

@@ -5,6 +5,8 @@ import re
 
 from ..findings import Finding
 from ..formats.labels import fmt_number, norm
+from ..rules.meta import PERIOD, YEAR
+from ..rules.text import NUMBER_MISMATCH
 
 _SENTENCE = re.compile(r"[^。；！？!?;]*[。；！？!?;]?")
 _NO_CASES = re.compile(r"(未|没有|无)(发生|出现|收到)?[^。；]{0,12}?(行政复议|行政诉讼)")
@@ -18,11 +20,11 @@ def sentences(text: str) -> list[str]:
 def _needle(finding: Finding) -> re.Pattern | None:
     """What the sentence of the finding must contain (in its normalised form), or None: the whole paragraph."""
     said = fmt_number(finding.actual) if isinstance(finding.actual, (int, float)) else None
-    if finding.rule == "text.number_mismatch":
+    if finding.rule == NUMBER_MISMATCH:
         if finding.table == "T4" and finding.expected == 0:
             return _NO_CASES
         return re.compile(rf"(?<![\d.]){re.escape(said)}件") if said else None
-    if finding.rule in ("meta.year", "meta.period") and said:
+    if finding.rule in (YEAR, PERIOD) and said:
         return re.compile(rf"(?<!\d){re.escape(said)}年")
     return None
 

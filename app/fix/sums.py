@@ -1,7 +1,5 @@
-"""Broken sums as the copies show them: each group of broken relations, its repairs, and their wording."""
+"""Broken sums as the copies show them: the arith rules' analysis the findings carry, and its wording."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from ..draft.model import Draft
 from ..findings import Finding, SheetCell
@@ -9,44 +7,22 @@ from ..formats.labels import fmt_number
 from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
-from ..rules.relations import Relation, relations, values_of
-from ..rules.solver import Edit, RepairResult, find_repairs
+from ..rules.arith import SumAnalysis, SumBasis
+from ..rules.solver import Edit
 from .formulas import Recalc
 
-SUM_RULES = ("arith.balance", "arith.results_total", "arith.row_total", "arith.group_total")
 _CANDIDATES_SHOWN = 6
 
 
-@dataclass
-class SumGroup:
-    """Broken relations of one table that a repair must fix together, and the repairs found."""
-
-    table: str
-    result: RepairResult
-
-    @property
-    def broken(self) -> list[Relation]:
-        return self.result.broken
+def sum_analysis(findings: list[Finding]) -> SumAnalysis:
+    """The report's sums as the arith rules analysed them, from the findings that carry it (empty: none do)."""
+    return next((f.basis.analysis for f in findings if isinstance(f.basis, SumBasis)), SumAnalysis([], []))
 
 
-def sum_groups(report: Report) -> list[SumGroup]:
-    """Every group of broken relations of 表三 and 表四, as the engine's solver sees them."""
-    groups = []
-    for table, rels in relations(report.tables).items():
-        groups += [SumGroup(table, r) for r in find_repairs(rels, values_of(report.tables[table])) if r.broken]
-    return groups
-
-
-def relation_of(groups: list[SumGroup], finding: Finding) -> tuple[SumGroup, Relation] | None:
-    """The broken relation a broken-sum finding reports, and its group."""
-    if finding.rule not in SUM_RULES:
-        return None
-    wanted = (finding.rule, finding.table, finding.row, finding.col, finding.group)
-    for group in groups:
-        for rel in group.broken:
-            if (rel.rule, rel.table, rel.row, rel.col, rel.group) == wanted:
-                return group, rel
-    return None
+def broken_sum(finding: Finding) -> SumBasis | None:
+    """The basis of a broken-sum finding: the relation it reports and its group; None for any other finding."""
+    basis = finding.basis
+    return basis if isinstance(basis, SumBasis) and basis.relation is not None else None
 
 
 def _address(stat: StatCell) -> tuple[str, str] | None:
@@ -65,11 +41,6 @@ def essential(edits: list[Edit], draft: Draft) -> list[Edit]:
                 continue
         kept.append(edit)
     return kept or edits
-
-
-def trimmed(message: str) -> str:
-    """A broken sum's message without the candidate repairs the engine appends to the first of its group."""
-    return message.split("可能的改法")[0]
 
 
 def _edit_text(edits: list[Edit], report: Report) -> str:

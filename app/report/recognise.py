@@ -8,6 +8,7 @@ from ..draft.model import Draft, Paragraph
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..formats.labels import norm
+from .facts import EditionMarker
 from .headings import SectionHit, cover_2007_items, find_sections, strip_number, title_is_accepted  # noqa: F401  (the rules and the fix writer import them here)
 from .pieces import is_furniture, logical_tables
 from .tables import KeyedTable, find_t2, find_t3, find_t4
@@ -23,7 +24,7 @@ class Period:
 class Report:
     draft: Draft
     edition: Edition  # the layout the draft actually uses
-    markers: dict[str, list[str]]
+    markers: dict[Edition, list[EditionMarker]]  # what only one edition's tables have, by edition
     year: int | None
     agency: str | None
     title: Paragraph | None
@@ -104,7 +105,7 @@ def _find_period(draft: Draft) -> Period | None:
 
 # ---------------------------------------------------------------- edition
 
-def _edition(markers: dict[str, list[str]], tables: dict[str, KeyedTable], year: int | None, text: str) -> Edition:
+def _edition(markers: dict[Edition, list[EditionMarker]], tables: dict[str, KeyedTable], year: int | None, text: str) -> Edition:
     if markers.get(Edition.V2021):
         return Edition.V2021
     if markers.get(Edition.V2019):
@@ -142,7 +143,7 @@ def recognise(draft: Draft) -> Report:
     period = _find_period(draft)
     year = title_year or (period.years[0] if period else None)
     tables, table_blocks = _find_tables(draft)
-    markers: dict[str, list[str]] = {}
+    markers: dict[Edition, list[EditionMarker]] = {}
     for kt in tables.values():
         for edition, seen in kt.edition_markers.items():
             markers.setdefault(edition, []).extend(seen)

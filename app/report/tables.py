@@ -5,10 +5,22 @@ import re
 from dataclasses import dataclass, field
 
 from ..draft.model import Cell, Table
-from ..findings import Severity
+from ..findings import CellRef
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..formats.labels import Value, norm, parse_value
+from .facts import (
+    ColumnsNotFound,
+    EditionMarker,
+    ExtraColumns,
+    LayoutFact,
+    OtherColumnLabel,
+    ReadByPosition,
+    RowTwice,
+    T2Column,
+    T2Row,
+    T3OtherSplit,
+)
 
 
 @dataclass(eq=False)
@@ -22,15 +34,11 @@ class StatCell:
     value: Value
     known: bool = True  # False: a formula the engine could not evaluate
 
+    def ref(self) -> CellRef:
+        """The cell as a finding names it."""
+        return CellRef(self.table, self.row, self.col, self.cell.where)
 
-@dataclass
-class StructureNote:
-    """Something about a table's layout that a table.structure finding reports."""
 
-    severity: Severity
-    message: str
-    row: str | None = None
-    col: str | None = None
 
 
 @dataclass
@@ -39,8 +47,8 @@ class KeyedTable:
     table: Table
     cells: dict[tuple[str, str], StatCell] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)  # row keys found, in order
-    edition_markers: dict[Edition, list[str]] = field(default_factory=dict)  # edition → markers seen
-    notes: list[StructureNote] = field(default_factory=list)
+    edition_markers: dict[Edition, list[EditionMarker]] = field(default_factory=dict)  # edition → markers seen
+    facts: list[LayoutFact] = field(default_factory=list)  # how the layout departs from the official one
     layout: tuple[tuple[str, str], ...] = ()  # every (row, col) the official layout of this table has
     merged: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (row, col) → a value cell others share
 
@@ -147,7 +155,7 @@ def find_t3(table: Table) -> KeyedTable | None:
     seen: set[str] = set()
     for r, key in data:
         if key in seen:
-            kt.notes.append(StructureNote(Severity.WARNING, f"“{E.t3_row_label(key)}”行出现了两次，只核对第一行", row=key))
+            kt.facts.append(RowTwice(key))
             continue
         seen.add(key)
         kt.rows.append(key)
@@ -186,18 +194,15 @@ def _t3_columns(table: Table, header_rows: list[int], kt: KeyedTable) -> dict[st
                 if pattern.search(t) and key not in found and not (key == "other_org" and "法人" in t):
                     found[key] = cell.col
                     if t in _T3_COL_ALIASES:
-                        kt.notes.append(StructureNote(
-                            Severity.WARNING, f"列标题“{cell.text.strip()}”不是规范写法，应为“{E.T3_COL_LABEL[key]}”",
-                            col=key))
+                        kt.facts.append(OtherColumnLabel(key, cell.text.strip()))
     if len(found) == len(E.T3_COLUMNS):
         cols = sorted(found.values())
         extra = _extra_value_columns(table, header_rows, cols)
         if extra:
-            kt.notes.append(StructureNote(Severity.WARNING, f"表三多出了列“{extra}”（规范格式没有此列，不参与核对）"))
+            kt.facts.append(ExtraColumns(extra))
         return found
     if header_rows:
-        missing = [E.T3_COL_LABEL[k] for k, _ in E.T3_COLUMNS if k not in found]
-        kt.notes.append(StructureNote(Severity.WARNING, f"表三表头未找到“{'”“'.join(missing)}”栏，按最后 7 列读取", ))
+        kt.facts.append(ColumnsNotFound(tuple(k for k, _ in E.T3_COLUMNS if k not in found)))
     return None
 
 
@@ -241,7 +246,7 @@ def _t3_row_notes(kt: KeyedTable) -> None:
     found = set(kt.rows)
     split = {"r3_6_1", "r3_6_2", "r3_6_3"} & found
     if split:
-        kt.edition_markers.setdefault(Edition.V2021, []).append("表三“（六）其他处理”分为 3 行")
+        kt.edition_markers.setdefault(Edition.V2021, []).append(T3OtherSplit())
     expected = E.T3_DATA_ROWS_2021 if split or "r3_6" not in found else E.T3_DATA_ROWS_2019
     kt.layout = tuple((row, col) for row in expected for col, _ in E.T3_COLUMNS)
 
@@ -321,8 +326,7 @@ def _t4_by_position(kt: KeyedTable, row: list[Cell], headers: list[str]) -> None
     missing = [key for _, key in kt.missing]
     for key in missing:
         kt.cells[("r1", key)] = _stat("T4", "r1", key, by_position[key])
-    names = "”“".join(E.t4_col_label(k) for k in missing)
-    kt.notes.append(StructureNote(Severity.WARNING, f"表四表头缺字或写法不全，“{names}”栏按位置读取，请核对表头"))
+    kt.facts.append(ReadByPosition(tuple(missing)))
 
 
 # ---------------------------------------------------------------- 表二
@@ -369,12 +373,12 @@ def find_t2(table: Table) -> KeyedTable | None:
                     columns[c.col] = hit[0]
                 for marker, edition in _T2_MARKER_COLS.items():
                     if label.startswith(marker) or label == marker:
-                        kt.edition_markers.setdefault(edition, []).append(f"表二“{marker}”")
+                        kt.edition_markers.setdefault(edition, []).append(T2Column(marker))
             continue
         row_key = _t2_row(head) if len(head) <= 30 else None
         if row_key and columns:
             if row_key in ("other_services", "procurement"):
-                kt.edition_markers.setdefault(Edition.V2019, []).append(f"表二“{cells[0].text.strip()}”行")
+                kt.edition_markers.setdefault(Edition.V2019, []).append(T2Row(cells[0].text.strip()))
             kt.rows.append(row_key)
             slots: dict[str, Cell] = {}
             for c, cell in enumerate(table.grid[r]):

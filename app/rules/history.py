@@ -4,13 +4,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..findings import TABLE_SECTION, CellRef, Finding
+from ..findings import TABLE_SECTION, CellRef, Finding, Severity
 from ..formats import editions as E
 from ..formats.labels import fmt_number, norm
 from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
-from .catalogue import finding
+from .rule import Category, Rule
+
+CARRY_OVER = Rule("history.carry_over", Severity.WARNING, Category.HISTORY, "上年结转与上年报告不符",
+                  "今年表三“二、上年结转”每一栏应等于上年报告表三“四、结转下年度继续办理”的同一栏。")
+REPEAT = Rule("history.repeat", Severity.WARNING, Category.HISTORY, "与上年报告重复",
+              "某部分的文字与上年报告大部分相同（去掉年份和数字后相似度达 50% 以上），评议时会被扣分。"
+              "请按本年度实际情况重写。")
+STATED_CHANGE = Rule("history.stated_change", Severity.WARNING, Category.HISTORY, "同比说法与上年报告不符",
+                     "正文中“比上年增加/减少 N 件”之类的说法应与上年报告中的数字相符。")
+T2_STOCK = Rule("history.t2_stock", Severity.INFO, Category.HISTORY, "现行有效件数与上年不衔接",
+                "一般情况下，今年现行有效件数 ＝ 上年现行有效件数 ＋ 本年制发 － 本年废止；修订、失效等情形会使它不成立，仅作提示。")
+RULES = (CARRY_OVER, REPEAT, STATED_CHANGE, T2_STOCK)
 
 REPEAT_THRESHOLD = 0.5  # share of this year's section text found in last year's (contract: ≥ 0.5)
 REPEAT_PASSAGE = 8  # characters: a passage this long found in last year's section counts as repeated
@@ -46,12 +57,11 @@ def _carry_over(report: Report, previous: Report) -> list[Finding]:
         carried_out = _number(previous, "T3", "r4", col)
         if carried_in is None or carried_out is None or carried_in.value.amount == carried_out.value.amount:
             continue
-        out.append(finding(
-            "history.carry_over",
+        out.append(CARRY_OVER.finding(
             f"{year} 年“上年结转”{label} {_n(carried_in)} 件，{last} 年报告“结转下年度继续办理”为 "
             f"{_n(carried_out)} 件，两者应相等（表三“{label}”栏）。",
             section="s3", table="T3", row="r2", col=col, expected=carried_out.value.amount,
-            actual=carried_in.value.amount, cells=[CellRef.of(carried_in)]))
+            actual=carried_in.value.amount, cells=[carried_in.ref()]))
     return out
 
 
@@ -72,13 +82,12 @@ def _t2_stock(report: Report, previous: Report) -> list[Finding]:
         if now.value.amount == expected:
             continue
         label = next(lbl for key, lbl, _ in E.T2_2021.rows if key == row)
-        out.append(finding(
-            "history.t2_stock",
+        out.append(T2_STOCK.finding(
             f"表二“{label}”行：{report.year} 年“现行有效件数”为 {_n(now)} 件；{previous.year} 年报告为 {_n(before)} 件，"
             f"加本年制发 {_n(made)} 件、减本年废止 {_n(repealed)} 件，应为 {fmt_number(expected)} 件"
             "（修订、失效等情形会使两者不同，仅作提示）。",
             section="s2", table="T2", row=row, col="in_force", expected=expected, actual=now.value.amount,
-            cells=[CellRef.of(now)]))
+            cells=[now.ref()]))
     return out
 
 
@@ -125,8 +134,7 @@ def _repeat(report: Report, previous: Report) -> list[Finding]:
             continue
         percent = int(share * 100)
         heading = E.SECTION_BY_KEY[key].heading
-        out.append(finding(
-            "history.repeat",
+        out.append(REPEAT.finding(
             f"{report.year} 年报告的“{heading}”有 {percent}% 的文字与 {previous.year} 年报告的同一部分相同"
             "（去掉年份和数字后比较），"
             "评议时会被认为照抄上年报告，请按本年度实际情况重写。",
@@ -262,8 +270,7 @@ def _stated_change(report: Report, previous: Report) -> list[Finding]:
             seen.add(claim.quote)
             where = "、".join(cell_label(s, previous.edition) for s in before)
             block = report.draft.blocks.index(p)
-            out.append(finding(
-                "history.stated_change",
+            out.append(STATED_CHANGE.finding(
                 f"正文说“{claim.quote}”：{report.year} 年{claim.subject.what} {claim.said} 件，"
                 f"{previous.year} 年报告{where}为 {fmt_number(last)} 件，"
                 f"实际{_change_text(true_change, claim.percent)}。",
@@ -271,5 +278,5 @@ def _stated_change(report: Report, previous: Report) -> list[Finding]:
                 table=claim.subject.table, row=claim.subject.cells[0][0],
                 col=claim.subject.cells[0][1] if len(claim.subject.cells) == 1 else None,
                 expected=true_change, actual=claim.change, subject=claim.quote,
-                cells=[CellRef.paragraph(p.where)] + [CellRef.of(s) for s in now]))
+                cells=[CellRef.paragraph(p.where)] + [s.ref() for s in now]))
     return out

@@ -1,14 +1,26 @@
-"""template.* and meta.*: the edition fits the year; title, period and body name one year; date, contact."""
+"""meta.*: title, period and body name one year; the report is signed in time and says whom to ask."""
 from __future__ import annotations
 
 import re
 
 from ..findings import CellRef, Finding, Severity
-from ..formats import editions as E
-from ..formats.editions import Edition
 from ..formats.labels import norm
 from ..report.recognise import Report
-from .catalogue import finding
+from .rule import Category, Rule
+
+TITLE = Rule("meta.title", Severity.WARNING, Category.STRUCTURE, "标题不规范",
+             "标题应为“××机关××××年政府信息公开工作年度报告”，写明机关全称和报告年度。", place="标题")
+CONTACT = Rule("meta.contact", Severity.WARNING, Category.STRUCTURE, "没有联系方式",
+               "报告通常在导语中写明咨询本报告的联系电话或电子邮箱，便于公众查询。请补充联系方式。", place="导语（联系方式）")
+YEAR = Rule("meta.year", Severity.WARNING, Category.DATES, "年份不一致",
+            "标题、统计期限和正文中的报告年度应一致。出现往年的年份，常常是沿用了往年的草稿。")
+PERIOD = Rule("meta.period", Severity.WARNING, Category.DATES, "统计期限缺失或年份不对",
+              "报告通常写明“本报告中所列数据的统计期限自 Y 年 1 月 1 日起至 Y 年 12 月 31 日止”，年份应为报告年度。",
+              also=(Severity.ERROR,), place="导语（统计期限的说明）")
+DEADLINE = Rule("meta.deadline", Severity.WARNING, Category.DATES, "落款日期晚于公布期限",
+                "政府部门应在次年 1 月 31 日前、县级以上人民政府应在次年 3 月 31 日前公布年度报告"
+                "（2008—2018 年度为次年 3 月 31 日前）。没有落款日期时无法核对是否按时。", also=(Severity.INFO,), place="文末落款日期")
+RULES = (TITLE, CONTACT, YEAR, PERIOD, DEADLINE)
 
 _LEADING_YEAR = re.compile(r"^(?:\d+[.、])?((?:19|20)\d{2})年(?:度)?[，,、]")
 
@@ -17,38 +29,18 @@ def _para_cell(p) -> list[CellRef]:
     return [CellRef.paragraph(p.where)]
 
 
-def _template(report: Report) -> list[Finding]:
-    out = []
-    if report.markers.get(Edition.V2021) and report.markers.get(Edition.V2019):
-        seen = "、".join(report.markers[Edition.V2019][:3] + report.markers[Edition.V2021][:3])
-        out.append(finding("template.mixed",
-                           f"草稿混用了 2019 年试行格式和 2021 年版格式的表格（{seen}），请统一按"
-                           f"{E.expected_edition(report.year or 2021).spec.name}填写。"))
-    if report.year is None or not report.edition.spec.tables_required:
-        return out
-    expected = E.expected_edition(report.year)
-    if report.edition != expected:
-        stale_trial = expected is Edition.V2021 and report.edition is Edition.V2019
-        severity = Severity.ERROR if stale_trial else Severity.WARNING
-        table = "T2" if "T2" in report.tables else None
-        out.append(finding("template.outdated",
-                           f"{report.year} 年度报告应使用{expected.spec.name}，草稿的表格是{report.edition.spec.name}。",
-                           severity=severity, table=table, section="s2" if table else None))
-    return out
-
-
 def _period(report: Report) -> list[Finding]:
     if report.period is None:
         if report.year is None:
             return []
-        return [finding("meta.period",
-                        f"没有找到统计期限的说明（如“本年度报告中所列数据的统计期限自{report.year}年1月1日起至"
-                        f"{report.year}年12月31日止”）。")]
+        return [PERIOD.finding(
+            f"没有找到统计期限的说明（如“本年度报告中所列数据的统计期限自{report.year}年1月1日起至"
+            f"{report.year}年12月31日止”）。")]
     wrong = [y for y in report.period.years if report.year is not None and y != report.year]
     if wrong:
-        return [finding("meta.period",
-                        f"统计期限写的是 {wrong[0]} 年，而报告年度是 {report.year} 年（标题）：可能是沿用了往年的草稿。",
-                        severity=Severity.ERROR, expected=report.year, actual=wrong[0], cells=_para_cell(report.period.paragraph))]
+        return [PERIOD.finding(
+            f"统计期限写的是 {wrong[0]} 年，而报告年度是 {report.year} 年（标题）：可能是沿用了往年的草稿。",
+            severity=Severity.ERROR, expected=report.year, actual=wrong[0], cells=_para_cell(report.period.paragraph))]
     return []
 
 
@@ -64,19 +56,19 @@ def _body_years(report: Report) -> list[Finding]:
             leading.append((int(m.group(1)), p))
     for y, p in leading:
         if y < report.year:
-            out.append(finding("meta.year",
-                               f"这一段以“{y}年”开头，而报告年度是 {report.year} 年，可能是沿用了往年的草稿："
-                               f"“{p.text.strip()[:30]}…”", expected=report.year, actual=y, cells=_para_cell(p),
-                               subject=p.text.strip()[:30]))
+            out.append(YEAR.finding(
+                f"这一段以“{y}年”开头，而报告年度是 {report.year} 年，可能是沿用了往年的草稿："
+                f"“{p.text.strip()[:30]}…”", expected=report.year, actual=y, cells=_para_cell(p),
+                subject=p.text.strip()[:30]))
     return out
 
 
 def _title(report: Report) -> list[Finding]:
     if report.title is None:
-        return [finding("meta.title", "没有找到报告标题（“××机关××××年政府信息公开工作年度报告”），"
+        return [TITLE.finding("没有找到报告标题（“××机关××××年政府信息公开工作年度报告”），"
                                       "无法确认报告年度和机关名称。")]
     if report.agency is None:
-        return [finding("meta.title", "标题中没有写明机关名称。", cells=_para_cell(report.title))]
+        return [TITLE.finding("标题中没有写明机关名称。", cells=_para_cell(report.title))]
     return []
 
 
@@ -127,12 +119,12 @@ def _deadline(report: Report) -> list[Finding]:
     due = f"{report.year + 1}年{month}月{day}日"
     signed = _signature_date(report)
     if signed is None:
-        return [finding("meta.deadline", f"没有找到落款日期，无法核对是否按时公布（{who}应在 {due} 前公布）。",
-                        severity=Severity.INFO)]
+        return [DEADLINE.finding(f"没有找到落款日期，无法核对是否按时公布（{who}应在 {due} 前公布）。",
+                                 severity=Severity.INFO)]
     p, y, m, d = signed
     if (y, m, d) > (report.year + 1, month, day):
-        return [finding("meta.deadline", f"落款日期 {y}年{m}月{d}日 晚于公布期限：{who}应在 {due} 前公布。",
-                        cells=_para_cell(p))]
+        return [DEADLINE.finding(f"落款日期 {y}年{m}月{d}日 晚于公布期限：{who}应在 {due} 前公布。",
+                                 cells=_para_cell(p))]
     return []
 
 
@@ -146,10 +138,9 @@ def _contact(report: Report) -> list[Finding]:
     """A phone number or e-mail address for questions about the report (report-formats.md §5.4)."""
     if report.edition.spec.coverage_only or any(_CONTACT.search(norm(p.text)) for p in report.draft.paragraphs):
         return []
-    return [finding("meta.contact", "报告中没有咨询本报告的联系电话或电子邮箱；通常在导语中写明"
+    return [CONTACT.finding("报告中没有咨询本报告的联系电话或电子邮箱；通常在导语中写明"
                                     "（如“如对本报告有疑问，请与××办公室联系，电话：0123-1234567”）。")]
 
 
 def check(report: Report) -> list[Finding]:
-    return (_template(report) + _title(report) + _period(report) + _body_years(report) + _deadline(report)
-            + _contact(report))
+    return _title(report) + _period(report) + _body_years(report) + _deadline(report) + _contact(report)

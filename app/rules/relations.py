@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from ..formats import editions as E
 from ..report.tables import KeyedTable, StatCell
@@ -13,11 +14,20 @@ def key_of(stat: StatCell) -> CellKey:
     return stat.table, stat.row, stat.col
 
 
+class SumKind(Enum):
+    """The sum a relation states, by its id in report-formats.md."""
+
+    BALANCE = "E1"  # 表三, each column: 一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理
+    RESULTS_TOTAL = "E2"  # 表三, each column: the results of 三 add up to （七）总计
+    ROW_TOTAL = "E3"  # 表三, each row: the six kinds of applicant add up to 总计
+    GROUP_TOTAL = "E5"  # 表四, each group: 维持 + 纠正 + 其他 + 尚未审结 = 总计
+
+
 @dataclass
 class Relation:
-    """sum(left) == sum(right); `rule` is the contract's rule id that reports it broken."""
+    """sum(left) == sum(right)."""
 
-    rule: str
+    kind: SumKind
     table: str
     left: list[StatCell]
     right: list[StatCell]
@@ -49,14 +59,14 @@ def _t3_relations(t3: KeyedTable) -> list[Relation]:
         def cells(*row_keys, col=col):
             return [t3.cells[(r, col)] for r in row_keys if (r, col) in t3.cells]
         if all((r, col) in t3.cells for r in ("r1", "r2", "r3_7", "r4")):
-            rels.append(Relation("arith.balance", "T3", cells("r1", "r2"), cells("r3_7", "r4"), col=col))
+            rels.append(Relation(SumKind.BALANCE, "T3", cells("r1", "r2"), cells("r3_7", "r4"), col=col))
         if leaves and all((r, col) in t3.cells for r in (*leaves, "r3_7")):  # never a sum with a leaf missing
-            rels.append(Relation("arith.results_total", "T3", cells(*leaves), cells("r3_7"), col=col))
+            rels.append(Relation(SumKind.RESULTS_TOTAL, "T3", cells(*leaves), cells("r3_7"), col=col))
     for row in t3.rows:
         parts = [t3.cells.get((row, c)) for c in E.T3_APPLICANT_COLS]
         total = t3.cells.get((row, "total"))
         if total is not None and all(parts):
-            rels.append(Relation("arith.row_total", "T3", parts, [total], row=row))
+            rels.append(Relation(SumKind.ROW_TOTAL, "T3", parts, [total], row=row))
     return rels
 
 
@@ -66,7 +76,7 @@ def _t4_relations(t4: KeyedTable) -> list[Relation]:
         parts = [t4.cells.get(("r1", f"{group}_{r}")) for r in ("upheld", "corrected", "other", "pending")]
         total = t4.cells.get(("r1", f"{group}_total"))
         if total is not None and all(parts):
-            rels.append(Relation("arith.group_total", "T4", parts, [total], row="r1", group=group))
+            rels.append(Relation(SumKind.GROUP_TOTAL, "T4", parts, [total], row="r1", group=group))
     return rels
 
 

@@ -5,7 +5,6 @@ annotated copy and the reviewer's workbook show entries, and their verdicts coun
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,10 +12,11 @@ from dataclasses import dataclass
 from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..report.recognise import Report
-from ..rules.catalogue import RULES, Category
-from .location import location
+from ..rules.catalogue import RULES
+from ..rules.rule import Category
+from ..rules.value import BLANK
+from .location import location, row_and_column
 
-_ROW_COLUMN = re.compile(r"(“[^”]*”行)(“[^”]*”)栏")
 GROUP_ABOVE = 5  # a table with more findings of one rule than this shows them as one entry; fewer stay one each
 
 
@@ -45,7 +45,7 @@ class Entry:
         if not self.grouped:
             return f.message
         table = E.TABLE_SHORT.get(f.table, "统计表")
-        if f.rule == "value.blank":
+        if f.rule == BLANK:
             return f"{table}有 {n} 个单元格为空或填写“/”“—”“无”，按 0 核对；没有数据时请明确填写 0。"
         rule = RULES.get(f.rule)
         return f"{table}有 {n} 处“{rule.title if rule else f.rule}”，如：{f.message}"
@@ -56,9 +56,7 @@ class Entry:
         table = E.TABLE_SHORT.get(self.first.table, "")
         rows: dict[str, list[str]] = {}
         for f in self.findings:
-            place = location(f, report).removeprefix(table)
-            m = _ROW_COLUMN.fullmatch(place)
-            row, col = (m.group(1), m.group(2)) if m else (place, "")
+            row, col = row_and_column(f, report) or (location(f, report).removeprefix(table), "")
             rows.setdefault(row, []).append(col)
         return "；".join(f"{row}的{''.join(cols)}栏" if all(cols) else row for row, cols in rows.items())
 

@@ -11,7 +11,8 @@ from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..formats.editions import Edition
 from ..result import FileResult, FileStatus
-from ..rules.catalogue import RULES, Category
+from ..rules.catalogue import RULES
+from ..rules.rule import Category
 from .grouping import by_category
 from .location import file_places, location
 from .text import SEVERITY_NAMES, Verdict, shown_counts, verdict, verdict_line

@@ -7,18 +7,10 @@ from ..formats import editions as E
 from ..formats.labels import norm
 from ..formats.wording import file_place
 from ..report.recognise import Report
+from ..rules.catalogue import RULES
+from ..rules.text import RULES as TEXT_RULES
 
 QUOTE_CHARS = 12  # how much of a paragraph a location quotes
-# Findings about the report as a whole that name no paragraph: the part of the report they concern.
-_RULE_PLACES = {
-    "meta.title": "标题",
-    "meta.period": "导语（统计期限的说明）",
-    "meta.contact": "导语（联系方式）",
-    "meta.deadline": "文末落款日期",
-    "section.intro_parts": "导语（本报告由……部分组成）",
-    "template.mixed": "统计表",
-    "template.outdated": "统计表",
-}
 
 
 def location(finding: Finding, report: Report | None) -> str:
@@ -29,28 +21,39 @@ def location(finding: Finding, report: Report | None) -> str:
     section = _section_place(finding.section)
     if table and paragraph:  # a sentence of the prose that contradicts a table cell
         return f"{paragraph}与{table}"
-    return table or paragraph or section or _RULE_PLACES.get(finding.rule, "全文")
+    rule = RULES.get(finding.rule)
+    return table or paragraph or section or (rule.place if rule and rule.place else "全文")
 
 
 def table_place(finding: Finding, edition: E.Edition = E.Edition.V2021) -> str:
     """表三“（一）予以公开”行“总计”栏 / 表三“自然人”栏 / 表四“行政复议”组 / 表二“规章”行 / 表二."""
     short = E.TABLE_SHORT.get(finding.table, "")
+    if finding.table == "T4" and finding.col not in E.T4_COLUMNS:
+        return f"{short}“{E.T4_GROUP_LABEL[finding.group]}”组" if finding.group in E.T4_GROUP_LABEL else short
+    row, col = _row_and_column_words(finding, edition)
+    return f"{short}{row}{col}栏" if col else f"{short}{row}"
+
+
+def _row_and_column_words(finding: Finding, edition: E.Edition) -> tuple[str, str]:
+    """(“（一）予以公开”行, “总计”): the row and the column of its table a finding names, "" for one it does not."""
     if finding.table == "T3":
         row = f"“{E.t3_row_label(finding.row)}”行" if finding.row in E.T3_ROW else ""
-        col = f"“{E.T3_COL_LABEL[finding.col]}”栏" if finding.col in E.T3_COL_LABEL else ""
-        return f"{short}{row}{col}"
+        return row, f"“{E.T3_COL_LABEL[finding.col]}”" if finding.col in E.T3_COL_LABEL else ""
     if finding.table == "T4":
-        if finding.col in E.T4_COLUMNS:
-            return f"{short}“{E.t4_col_label(finding.col)}”栏"
-        if finding.group in E.T4_GROUP_LABEL:
-            return f"{short}“{E.T4_GROUP_LABEL[finding.group]}”组"
-        return short
+        return "", f"“{E.t4_col_label(finding.col)}”" if finding.col in E.T4_COLUMNS else ""
     spec = edition.spec.t2 or E.T2_2021
     rows = {key: label for key, label, _ in E.T2_2019.rows + spec.rows}
     cols = {key: label for key, label, _ in E.T2_2019.cols + spec.cols}
-    row = f"“{rows[finding.row]}”行" if finding.row in rows else ""
-    col = f"“{cols[finding.col]}”栏" if finding.col in cols else ""
-    return f"{short}{row}{col}"
+    return (f"“{rows[finding.row]}”行" if finding.row in rows else "",
+            f"“{cols[finding.col]}”" if finding.col in cols else "")
+
+
+def row_and_column(finding: Finding, report: Report | None) -> tuple[str, str] | None:
+    """(“（一）予以公开”行, “总计”) when the finding's place is one table cell named by its row and column, else None."""
+    if not finding.table or _paragraph_place(finding, report):
+        return None
+    row, col = _row_and_column_words(finding, report.edition if report is not None else E.Edition.V2021)
+    return (row, col) if row and col else None
 
 
 def _section_place(key: str | None) -> str:
@@ -96,7 +99,7 @@ def primary_cell(finding: Finding) -> CellRef | None:
     (the last table cell); for a sentence that contradicts a table, the sentence."""
     table_cells = [c for c in finding.cells if c.table is not None]
     paragraph = next((c for c in finding.cells if c.table is None), None)
-    if finding.rule.startswith("text.") and paragraph is not None:
+    if finding.rule in TEXT_RULES and paragraph is not None:
         return paragraph
     if isinstance(finding.fix, (SetCell, FillZero)):
         wanted = (finding.fix.row, finding.fix.col)

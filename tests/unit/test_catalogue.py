@@ -4,7 +4,9 @@ import re
 import pytest
 
 from app.findings import Severity
-from app.rules.catalogue import RULES, Category, finding
+from app.rules import arith, value
+from app.rules.catalogue import FAMILIES, RULES
+from app.rules.rule import Category
 from tests.conftest import SHARED
 
 CONTRACT = SHARED / "spec" / "check-contract.md"
@@ -34,8 +36,16 @@ def test_every_rule_has_a_category_title_and_explanation():
         assert isinstance(rule.category, Category) and rule.title and len(rule.explanation) >= 20
 
 
-def test_findings_take_their_severity_from_the_catalogue():
-    assert finding("value.uncomputed", "…").severity is Severity.INFO
-    assert finding("value.invalid", "…", severity=Severity.WARNING).severity is Severity.WARNING
+def test_findings_take_their_severity_from_their_rule():
+    assert value.UNCOMPUTED.finding("…").severity is Severity.INFO
+    assert value.INVALID.finding("…", severity=Severity.WARNING).severity is Severity.WARNING
     with pytest.raises(ValueError):
-        finding("arith.balance", "…", severity=Severity.INFO)
+        arith.BALANCE.finding("…", severity=Severity.INFO)
+
+
+def test_the_catalogue_is_every_familys_declarations_each_under_its_prefix():
+    declared = [rule for family in FAMILIES for rule in family.RULES]
+    assert sorted(declared) == sorted(RULES.values())
+    for family in FAMILIES:
+        prefix = family.__name__.rsplit(".", 1)[1]
+        assert all(rule.id.startswith(prefix + ".") for rule in family.RULES), prefix

@@ -1,7 +1,7 @@
 """Value cells merged into one: the table is incomplete and its sums are not checked (tables in memory)."""
 from app.report.recognise import recognise
 from app.report.tables import find_t2, find_t3, find_t4
-from app.rules import arithmetic, sections
+from app.rules import arith, table
 from tests.unit.grids import draft_of, t3_rows, table_of
 
 _T2_HEAD = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
@@ -43,9 +43,9 @@ def test_merged_t2_cells_give_one_table_incomplete_and_no_t2_sum():
     # 规章: 制发 5, 废止 0 and 现行有效 1 merged — W3 (1 < 5 − 0) would fire on a reading of the merged cell
     draft = draft_of("某某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况", _t2(["5", "1", None]))
     report = recognise(draft)
-    found = [f for f in sections.check(report) if f.table == "T2"]
+    found = [f for f in table.check(report) if f.table == "T2"]
     assert [f.rule for f in found] == ["table.incomplete"]
     assert "“规章”行的“本年废止件数”“现行有效件数”合并成了一个单元格" in found[0].message
     assert (found[0].expected, found[0].actual) == (7, 6)  # the value cells of the rows present
     assert {c.where.to_json()["col"] for c in found[0].cells} == {2}
-    assert [f.rule for f in arithmetic.check(report) if f.table == "T2"] == []
+    assert [f.rule for f in arith.check(report) if f.table == "T2"] == []

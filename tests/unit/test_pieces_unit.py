@@ -33,7 +33,7 @@ def test_a_continuation_without_header_is_joined():
     upper, lower = _t3_split(12)
     (table,) = _joined(upper, "- 3 -", "", lower)
     kt = _keyed(table)
-    assert len(kt.rows) == 25 and not kt.notes
+    assert len(kt.rows) == 25 and not kt.facts
     assert kt.get("r4", "total").cell.where.to_json() == {"docx_table": 1, "row": 12, "col": 9}
 
 
@@ -42,7 +42,7 @@ def test_a_continuation_that_repeats_the_header_rows_is_joined_without_them():
         upper, lower = _t3_split(9, header_again=copied)
         (table,) = _joined(upper, "", lower)
         kt = _keyed(table)
-        assert len(kt.rows) == 25 and not kt.notes, copied
+        assert len(kt.rows) == 25 and not kt.facts, copied
         assert kt.get("r3_7", "natural").value.number == 2
         assert len(table.grid) == len(upper) + len(lower) - copied
         assert table.breaks == (len(upper),)

@@ -2,7 +2,7 @@
 import pytest
 
 from app.report.recognise import recognise
-from app.rules import prose
+from app.rules import text
 from tests.unit.grids import draft_of, t3_rows, t4_rows
 
 
@@ -14,7 +14,7 @@ def _t4(review: list[int], direct: list[int], after: list[int]) -> list[list[str
 def _findings(sentence: str, t4: list[list[str | None]]) -> list:
     draft = draft_of("某某局2023年政府信息公开工作年度报告", "一、总体情况", f"（二）依申请公开。{sentence}", t3_rows(),
                      "四、政府信息公开行政复议、行政诉讼情况", t4)
-    return prose.check(recognise(draft))
+    return text.check(recognise(draft))
 
 
 def test_counts_said_against_an_empty_table_are_no_cases():

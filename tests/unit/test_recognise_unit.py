@@ -1,6 +1,7 @@
 """Recognisers on tables and paragraphs built in memory: labels, keys, editions, sections."""
 from app.formats.editions import Edition
 from app.formats.labels import parse_value
+from app.report.facts import OtherColumnLabel
 from app.report.recognise import recognise, strip_number
 from app.report.tables import find_t3, find_t4
 from tests.unit.grids import draft_of, t3_rows, table_of
@@ -9,21 +10,21 @@ from tests.unit.grids import draft_of, t3_rows, table_of
 def test_t3_rows_and_columns_are_keyed():
     values = {"r1": [1, 2, 0, 0, 0, 0, 3], "r3_7": [1, 2, 0, 0, 0, 0, 3]}
     kt = find_t3(table_of(t3_rows(values)))
-    assert kt is not None and len(kt.rows) == 25 and not kt.notes
+    assert kt is not None and len(kt.rows) == 25 and not kt.facts
     assert kt.get("r1", "commercial").value.number == 2 and kt.get("r3_7", "total").value.number == 3
     assert kt.get("r3_3_1", "natural").cell.where.to_json() == {"docx_table": 0, "row": 5, "col": 3}
 
 
 def test_t3_with_one_other_row_is_keyed_as_the_2019_layout():
     kt = find_t3(table_of(t3_rows(single_other_row=True)))
-    assert "r3_6" in kt.rows and "r3_6_1" not in kt.rows and not kt.notes
+    assert "r3_6" in kt.rows and "r3_6_1" not in kt.rows and not kt.facts
 
 
-def test_t3_variant_column_label_is_a_warning_note():
+def test_t3_variant_column_label_is_recorded():
     rows = t3_rows()
     rows[0][6] = "社会组织"
     kt = find_t3(table_of(rows))
-    assert [(n.severity, n.col) for n in kt.notes] == [("warning", "public_welfare")]
+    assert kt.facts == [OtherColumnLabel("public_welfare", "社会组织")]
 
 
 def test_a_table_without_t3_labels_is_not_t3():
@@ -38,7 +39,7 @@ def test_t4_labels_split_over_three_header_rows():
               [str(n) for n in (1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2)]]
     header[2][:5] = header[1][:5]
     kt = find_t4(table_of(header))
-    assert len(kt.cells) == 15 and not kt.notes
+    assert len(kt.cells) == 15 and not kt.facts
     assert kt.get("r1", "after_review_total").value.number == 2
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..findings import TABLE_SECTION, CellRef, Finding
+from ..findings import TABLE_SECTION, CellRef, Finding, Severity
 from ..formats.labels import fmt_number, norm
 from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
-from .catalogue import finding
+from .rule import Category, Rule
+
+NUMBER_MISMATCH = Rule("text.number_mismatch", Severity.WARNING, Category.PROSE, "正文数字与表格不符",
+                       "正文中说明的件数（如“共收到申请 N 件”）应与统计表中对应的单元格一致。")
+NO_CASES = Rule("text.no_cases", Severity.ERROR, Category.PROSE, "正文与表格对有无案件的说法矛盾",
+                "正文说没有发生行政复议、行政诉讼（或没有收到申请），表格却有数字，或者反过来。请核对后统一。")
+RULES = (NUMBER_MISMATCH, NO_CASES)
 
 _N = r"(?<!\d)(\d{1,15})件"  # a longer digit run is no count (and beyond Python's int conversion limit)
 _CASES = r"(?:案件|申请)?(?:数量?)?(?:共|合计|共计|总计)?(?:为|有)?"  # 行政复议[案件][数][共][为]N件
@@ -91,10 +97,10 @@ def _no_cases(report: Report, p, kind: str, sentence: str) -> Finding | None:
     table = counted[0].table
     said = sentence if len(sentence) <= 40 else sentence[:40] + "…"
     cells = "、".join(f"{cell_label(s, report.edition)}为 {fmt_number(s.value.amount)}" for s in counted)
-    return finding("text.no_cases", f"正文说“{said}”，但{cells}。请核对正文与表格。",
-                   section=report.section_of_block(report.draft.blocks.index(p)) or TABLE_SECTION[table],
-                   table=table, expected=0, actual=sum(s.value.amount for s in counted), subject=kind,
-                   cells=[*(CellRef.of(s) for s in counted), CellRef.paragraph(p.where)])
+    return NO_CASES.finding(f"正文说“{said}”，但{cells}。请核对正文与表格。",
+                            section=report.section_of_block(report.draft.blocks.index(p)) or TABLE_SECTION[table],
+                            table=table, expected=0, actual=sum(s.value.amount for s in counted), subject=kind,
+                            cells=[*(s.ref() for s in counted), CellRef.paragraph(p.where)])
 
 
 def _counts_none(report: Report, stats: list[StatCell]) -> bool:
@@ -120,9 +126,9 @@ def _section(report: Report, p, table: str) -> str:
 
 def _cases_said_table_none(report: Report, p, stats: list[StatCell], said: int, what: str) -> Finding:
     """text.no_cases the other way round: the prose counts cases, the table has none."""
-    return finding("text.no_cases", f"正文说“{what} {said} 件”，但{_labels(report, stats)}为 0。请核对正文与表格。",
-                   section=_section(report, p, stats[0].table), table=stats[0].table, expected=0, actual=said,
-                   subject=what, cells=[*(CellRef.of(s) for s in stats), CellRef.paragraph(p.where)])
+    return NO_CASES.finding(f"正文说“{what} {said} 件”，但{_labels(report, stats)}为 0。请核对正文与表格。",
+                            section=_section(report, p, stats[0].table), table=stats[0].table, expected=0, actual=said,
+                            subject=what, cells=[*(s.ref() for s in stats), CellRef.paragraph(p.where)])
 
 
 def _stat(report: Report, table: str, row: str, col: str) -> StatCell | None:
@@ -145,11 +151,11 @@ def _accepted(report: Report, stats: list[StatCell]) -> set:
 
 def _claim_finding(report, p, stats: list[StatCell], said: int, what: str) -> Finding:
     first = stats[0]
-    return finding("text.number_mismatch",
-                   f"正文说“{what} {said} 件”，但{_labels(report, stats)}为 {fmt_number(_total(stats))}。",
-                   section=_section(report, p, first.table), table=first.table, row=first.row,
-                   col=first.col if len(stats) == 1 else None, expected=_total(stats), actual=said,
-                   cells=[*(CellRef.of(s) for s in stats), CellRef.paragraph(p.where)])
+    return NUMBER_MISMATCH.finding(
+        f"正文说“{what} {said} 件”，但{_labels(report, stats)}为 {fmt_number(_total(stats))}。",
+        section=_section(report, p, first.table), table=first.table, row=first.row,
+        col=first.col if len(stats) == 1 else None, expected=_total(stats), actual=said,
+        cells=[*(s.ref() for s in stats), CellRef.paragraph(p.where)])
 
 
 def _readable_claims(report: Report) -> list[tuple[_Claim, list[StatCell]]]:
