@@ -120,13 +120,13 @@ def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, wind
     with qtbot.waitSignal(window.check_shown, timeout=20000):
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert window.pages.currentWidget() is window.splitter
-    assert window.session.path == target
-    assert "history.repeat" in {f.rule for f in window.session.result.findings}
+    assert window.draft.session.path == target
+    assert "history.repeat" in {f.rule for f in window.draft.session.result.findings}
     assert window.back_bar.isVisible() and "第 " in window.back_bar.label.text()
 
     with qtbot.waitSignal(window.check_shown, timeout=20000):
-        window.recheck()  # a re-check still compares with last year's report
-    assert "history.repeat" in {f.rule for f in window.session.result.findings}
+        window.draft.recheck()  # a re-check still compares with last year's report
+    assert "history.repeat" in {f.rule for f in window.draft.session.result.findings}
 
     qtbot.mouseClick(window.back_bar.button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is page
@@ -134,7 +134,7 @@ def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, wind
     header = page.table.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (Column.WARNINGS,
                                                                            Qt.SortOrder.DescendingOrder)
-    assert window.session is None and not window.back_bar.isVisible()
+    assert window.draft.session is None and not window.back_bar.isVisible()
 
 
 def test_cancel_keeps_what_was_checked(qtbot, window, folder):
@@ -211,11 +211,11 @@ def test_last_years_report_in_the_folder_is_offered_and_compared(qtbot, window, 
     open_and_wait(qtbot, window, this)
     offer = window.previous_offer
     assert offer.isVisible() and offer.path == str(last) and "2023 年的报告“2023年报告.xlsx”" in offer.label.text()
-    assert not [f for f in window.session.result.findings if f.rule.startswith("history.")]
+    assert not [f for f in window.draft.session.result.findings if f.rule.startswith("history.")]
     with qtbot.waitSignal(window.check_shown, timeout=20000):
         qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
-    assert window.session.result.previous == str(last) and not offer.isVisible()
-    assert {f.rule for f in window.session.result.findings if f.rule.startswith("history.")} == \
+    assert window.draft.session.result.previous == str(last) and not offer.isVisible()
+    assert {f.rule for f in window.draft.session.result.findings if f.rule.startswith("history.")} == \
         {"history.repeat", "history.t2_stock"}
     assert window.actions["compare_previous"].isEnabled()
 
@@ -227,4 +227,4 @@ def test_comparing_with_a_report_that_is_not_last_years_is_refused(qtbot, window
     window.compare_with_previous_report(str(this.with_name("2022年报告.docx")))
     assert window.errors == ["上年报告“2022年报告.docx”是示例市生态环境局 2022 年的报告，与所检查的草稿（示例市生态环境局 2024 年）"
                              "不是同一机关的相邻年度，未做跨年度核对"]
-    assert window.session.result.previous is None
+    assert window.draft.session.result.previous is None
