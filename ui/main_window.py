@@ -12,10 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QSplitter,
     QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app import TOOL_NAME, __version__
@@ -24,13 +21,16 @@ from app.engine import FileResult, collect_drafts
 
 from . import actions as registry
 from . import dialog_dirs, settings
-from .batch_view import BackBar, BatchPage
+from .back_bar import BackBar
+from .batch_view import BatchPage
 from .dialogs import IgnoresDialog, RulesDialog
 from .document_html import Rendered, render
 from .document_view import DocumentView
 from .draft_check import Checked, DraftState, OpenDraft
 from .draft_copies import DraftCopies
+from .draft_page import DraftPage
 from .drop_zone import DropZone
+from .file_drops import FileDrops
 from .findings_panel import FindingsPanel
 from .info_bar import InfoBar
 from .paths import ICON_PNG, SAMPLE_DOCX
@@ -61,23 +61,28 @@ class MainWindow(QMainWindow):
         self.runner = runner if runner is not None else TaskRunner(self)
         self.ignores = Ignores()
         self.draft = OpenDraft(self.runner, self.ignores, self)
-        self.draft.state_changed.connect(self._state_changed)
-        self.draft.started.connect(self._check_started)
-        self.draft.checked.connect(self._checked)
-        self.draft.unreadable.connect(self._unreadable)
-        self.draft.crashed.connect(self._crashed)
-        self.draft.gone.connect(self._file_gone)
-        self.draft.previous_refused.connect(lambda why: self._error(why))
         self.copies = DraftCopies(self.draft, self)
-        self.copies.refused.connect(lambda why: self._error(why))
         self._reselect: list[str] = []  # keys of the findings to select again once the document is loaded
         self.interactive = True  # False (--screenshot): report problems in the status bar, never in a dialog
         self.setWindowTitle(TOOL_NAME)
         if ICON_PNG.exists():
             self.setWindowIcon(QIcon(str(ICON_PNG)))
-        self.setAcceptDrops(True)
         self.resize(1280, 820)
+        self._build_pages()
+        self.actions = registry.create_actions(self, self._handlers())
+        self.menus = registry.build_menus(self.menuBar(), self.actions)
+        self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
+        self._check_language_action()
+        self._build_status_bar()
+        self._follow_the_draft()
+        self.drops = FileDrops(self)
+        self.drops.hovering.connect(self.drop_zone.set_highlight)
+        self.drops.dropped.connect(self.open_paths)
+        self._restore_settings()
+        self._update_actions()
 
+    def _build_pages(self) -> None:
+        """The drop zone, the open draft's page and the batch table, one shown at a time."""
         self.drop_zone = DropZone()
         self.drop_zone.open_requested.connect(self.choose_file)
         self.drop_zone.folder_requested.connect(self.choose_folder)
@@ -86,45 +91,24 @@ class MainWindow(QMainWindow):
         self.view = DocumentView()
         self.view.setAcceptDrops(False)
         self.view.loaded.connect(self._view_loaded)
-        self.view.place_clicked.connect(self._place_clicked)
         self.panel = FindingsPanel()
-        self.panel.finding_activated.connect(self.show_finding)
         self.panel.ignore_requested.connect(self.ignore_finding)
         self.panel.disable_rule_requested.connect(self.disable_rule)
         self.panel.model.choices_changed.connect(self._choices_changed)
-        self.info_bar = InfoBar()
-        self.copies.saved.connect(self.info_bar.saved)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
         self.back_bar = BackBar()
         self.back_bar.back.connect(self.back_to_batch)
-        left_layout.addWidget(self.back_bar)
         self.previous_offer = PreviousOffer()
         self.previous_offer.accepted.connect(self.compare_with_previous_report)
-        self.draft.previous_found.connect(self.previous_offer.offer)
-        left_layout.addWidget(self.previous_offer)
-        left_layout.addWidget(self.info_bar)
-        left_layout.addWidget(self.view, 1)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([780, 500])
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.drop_zone)
-        self.pages.addWidget(self.splitter)
+        self.info_bar = InfoBar()
+        self.splitter = DraftPage([self.back_bar, self.previous_offer, self.info_bar], self.view, self.panel)
         self.batch = BatchPage(self.ignores, self.runner)
         self.batch.open_requested.connect(self.show_batch_draft)
-        self.pages.addWidget(self.batch)
+        self.pages = QStackedWidget()
+        for page in (self.drop_zone, self.splitter, self.batch):
+            self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
-        self.actions = registry.create_actions(self, self._handlers())
-        self.menus = registry.build_menus(self.menuBar(), self.actions)
-        self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
-        self._check_language_action()
-
+    def _build_status_bar(self) -> None:
         self.status = QLabel()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -133,8 +117,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().addPermanentWidget(self.busy)
 
-        self._restore_settings()
-        self._update_actions()
+    def _follow_the_draft(self) -> None:
+        """Show what happens to the open draft and to what is saved from it."""
+        self.draft.state_changed.connect(self._state_changed)
+        self.draft.started.connect(self._check_started)
+        self.draft.checked.connect(self._checked)
+        self.draft.unreadable.connect(self._unreadable)
+        self.draft.crashed.connect(self._crashed)
+        self.draft.gone.connect(self._file_gone)
+        self.draft.previous_found.connect(self.previous_offer.offer)
+        self.draft.previous_refused.connect(lambda why: self._error(why))
+        self.copies.saved.connect(self.info_bar.saved)
+        self.copies.refused.connect(lambda why: self._error(why))
 
     # ------------------------------------------------------------ opening and checking
 
@@ -264,17 +258,7 @@ class MainWindow(QMainWindow):
     def _file_gone(self, path: str) -> None:
         self.status.setText(self.tr("文件已被移走或删除：{path}").format(path=path))
 
-    # ------------------------------------------------------------ findings and document
-
-    def show_finding(self, index: int) -> None:
-        """Scroll the document to a finding's place and flash it."""
-        anchor = self.view.rendered.target[index] if self.view.rendered else None
-        if anchor is not None:
-            self.view.scroll_to(anchor)
-
-    def _place_clicked(self, anchor: str) -> None:
-        if self.view.rendered is not None:
-            self.panel.select_findings(self.view.rendered.places.get(anchor, []))
+    # ------------------------------------------------------------ ignoring findings
 
     def ignore_finding(self, index: int) -> None:
         """忽略: hide one finding of this document, now and after re-checks and restarts."""
@@ -407,41 +391,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ Qt overrides
 
-    def dragEnterEvent(self, event) -> None:
-        if _local_paths(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)  # a drop is a copy: the user's file stays where it is
-            event.accept()
-            self.drop_zone.set_highlight(True)
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        if _local_paths(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-
-    def dragLeaveEvent(self, event) -> None:
-        self.drop_zone.set_highlight(False)
-
-    def dropEvent(self, event) -> None:
-        self.drop_zone.set_highlight(False)
-        paths = _local_paths(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        QTimer.singleShot(0, lambda: self.open_paths(paths))  # no work inside the drop event
-
     def closeEvent(self, event) -> None:
         self.save_settings()
         self.draft.cancel()
         self.batch.shutdown()
         super().closeEvent(event)
-
-
-def _local_paths(mime) -> list[str]:
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
 
