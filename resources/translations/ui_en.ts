@@ -13,6 +13,67 @@
     </message>
 </context>
 <context>
+    <name>BatchCopies</name>
+    <message>
+        <source>导出汇总表</source>
+        <translation>Export overview</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存“{path}”：{reason}</source>
+        <translation>Could not save “{path}”: {reason}</translation>
+    </message>
+    <message>
+        <source>已导出汇总表（写入 1 个文件）：{path}</source>
+        <translation>Overview exported (1 file written): {path}</translation>
+    </message>
+    <message>
+        <source>导出检查摘要</source>
+        <translation>Export check summary</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf);;网页文件 (*.html)</source>
+        <translation>PDF file (*.pdf);;Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>已导出检查摘要（写入 1 个文件）：{path}</source>
+        <translation>Check summary exported (1 file written): {path}</translation>
+    </message>
+    <message>
+        <source>选择保存批注版的文件夹</source>
+        <translation>Choose the folder for the annotated copies</translation>
+    </message>
+    <message>
+        <source>文件夹中已有 {n} 份同名的批注版，要替换它们吗？
+选“否”则跳过这些文件。</source>
+        <translation>The folder already holds {n} annotated copies with these names. Replace them?
+Choose “No” to skip those files.</translation>
+    </message>
+    <message>
+        <source>正在保存批注版…</source>
+        <translation>Saving annotated copies…</translation>
+    </message>
+    <message>
+        <source>已将 {n} 份批注版保存到 {folder}</source>
+        <translation>{n} annotated copies saved to {folder}</translation>
+    </message>
+    <message>
+        <source>；{m} 份未能保存：</source>
+        <translation>; {m} could not be saved:</translation>
+    </message>
+    <message>
+        <source>文件已存在</source>
+        <translation>File exists</translation>
+    </message>
+    <message>
+        <source>批量检查</source>
+        <translation>Batch check</translation>
+    </message>
+</context>
+<context>
     <name>BatchPage</name>
     <message>
         <source>只看不通过</source>
@@ -57,64 +118,6 @@
     <message>
         <source>，{left} 份已取消</source>
         <translation>, {left} cancelled</translation>
-    </message>
-    <message>
-        <source>导出汇总表</source>
-        <translation>Export overview</translation>
-    </message>
-    <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>无法保存“{path}”：{reason}</source>
-        <translation>Could not save “{path}”: {reason}</translation>
-    </message>
-    <message>
-        <source>导出检查摘要</source>
-        <translation>Export check summary</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf);;网页文件 (*.html)</source>
-        <translation>PDF file (*.pdf);;Web page (*.html)</translation>
-    </message>
-    <message>
-        <source>选择保存批注版的文件夹</source>
-        <translation>Choose the folder for the annotated copies</translation>
-    </message>
-    <message>
-        <source>文件夹中已有 {n} 份同名的批注版，要替换它们吗？
-选“否”则跳过这些文件。</source>
-        <translation>The folder already holds {n} annotated copies with these names. Replace them?
-Choose “No” to skip those files.</translation>
-    </message>
-    <message>
-        <source>正在保存批注版…</source>
-        <translation>Saving annotated copies…</translation>
-    </message>
-    <message>
-        <source>已将 {n} 份批注版保存到 {folder}</source>
-        <translation>{n} annotated copies saved to {folder}</translation>
-    </message>
-    <message>
-        <source>；{m} 份未能保存：</source>
-        <translation>; {m} could not be saved:</translation>
-    </message>
-    <message>
-        <source>文件已存在</source>
-        <translation>File exists</translation>
-    </message>
-    <message>
-        <source>批量检查</source>
-        <translation>Batch check</translation>
-    </message>
-    <message>
-        <source>已导出汇总表（写入 1 个文件）：{path}</source>
-        <translation>Overview exported (1 file written): {path}</translation>
-    </message>
-    <message>
-        <source>已导出检查摘要（写入 1 个文件）：{path}</source>
-        <translation>Check summary exported (1 file written): {path}</translation>
     </message>
 </context>
 <context>

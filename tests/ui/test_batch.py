@@ -151,7 +151,7 @@ def test_cancel_keeps_what_was_checked(qtbot, window, folder):
 
 def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_path):
     check_in_window(qtbot, window, [folder])
-    path = window.batch.export_workbook(str(tmp_path / "汇总表.xlsx"))
+    path = window.batch.copies.export_workbook(str(tmp_path / "汇总表.xlsx"))
     book = openpyxl.load_workbook(path)
     drafts, findings = book.worksheets
     assert (drafts.title, findings.title) == ("草稿汇总", "问题明细")
@@ -171,7 +171,7 @@ def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_pa
 
 def test_summary_export_opens_with_every_draft(qtbot, window, folder, tmp_path):
     check_in_window(qtbot, window, [folder])
-    html = Path(window.batch.export_summary(str(tmp_path / "检查摘要.html"))).read_text(encoding="utf-8")
+    html = Path(window.batch.copies.export_summary(str(tmp_path / "检查摘要.html"))).read_text(encoding="utf-8")
     assert "示例市民政局" in html and "与 2023 年报告的同一部分相同" in html
     assert html.index("示例市统计局") < html.index("存在的主要问题及改进情况")  # the table of all drafts comes first
 
@@ -180,15 +180,15 @@ def test_save_all_annotated_copies_into_the_chosen_folder(qtbot, window, folder,
     check_in_window(qtbot, window, [folder])
     before = sorted(p for p in folder.rglob("*") if p.is_file())
     out = tmp_path / "批注版"
-    with qtbot.waitSignal(window.batch.annotated_saved, timeout=TIMEOUT_MS):
-        window.batch.save_all_annotated(str(out))
+    with qtbot.waitSignal(window.batch.copies.annotated_saved, timeout=TIMEOUT_MS):
+        window.batch.copies.save_all_annotated(str(out))
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     assert len(written) == 29 and all(p.stem.endswith("（批注版）") for p in written)
     assert sorted(p for p in folder.rglob("*") if p.is_file()) == before  # nothing beside the originals
     copy = out / "示例市民政局" / "示例市民政局_2024年政府信息公开工作年度报告（批注版）.docx"
     with zipfile.ZipFile(copy) as z:
         assert "100% 的文字" in z.read("word/comments.xml").decode("utf-8")
-    assert window.batch.messages[-1].startswith("已将 29 份批注版保存到")
+    assert window.batch.copies.messages[-1].startswith("已将 29 份批注版保存到")
 
 
 # ---------------------------------------------------------------- 对照上年报告… in the single-draft view

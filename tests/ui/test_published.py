@@ -58,4 +58,4 @@ def test_a_folder_of_pages_and_pdfs_is_a_batch_paired_across_formats(qtbot, wind
     results = {r.file.rsplit("/", 1)[-1]: r for r in window.batch.model.results()}
     assert set(results) == {"淮安2024.pdf", "淮安2023.html"}
     assert results["淮安2024.pdf"].previous.endswith("淮安2023.html")
-    assert window.batch.annotated_targets(str(tmp_path / "out")) == []
+    assert window.batch.copies.annotated_targets(str(tmp_path / "out")) == []
