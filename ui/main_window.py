@@ -1,4 +1,4 @@
-"""The main window: drop zone or document + findings, menus from the action registry, live re-check, save, print."""
+"""The main window: the drop zone, the open draft (document + findings) or the batch table; menus; what OpenDraft does, shown."""
 from __future__ import annotations
 
 import os
@@ -372,27 +372,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ settings
 
     def _restore_settings(self) -> None:
-        geometry = settings.get(settings.GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        state = settings.get(settings.WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
-        splitter = settings.get(settings.SPLITTER)
-        if not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
+        settings.restore_layout(self, self.splitter)
         self.view.zoom_by(settings.get(settings.ZOOM))
         self.drop_zone.set_recent(settings.get(settings.RECENT_FILES))
-
-    def save_settings(self) -> None:
-        settings.put(settings.GEOMETRY, self.saveGeometry())
-        settings.put(settings.WINDOW_STATE, self.saveState())
-        settings.put(settings.SPLITTER, self.splitter.saveState())
 
     # ------------------------------------------------------------ Qt overrides
 
     def closeEvent(self, event) -> None:
-        self.save_settings()
+        settings.save_layout(self, self.splitter)
         self.draft.cancel()
         self.batch.shutdown()
         super().closeEvent(event)
