@@ -9,6 +9,7 @@ from app.batch import Checker, compare_with_previous, is_previous
 from app.engine import FileResult, check_file
 
 from .file_watch import FileWatch
+from .tasks import Channel
 
 
 def recheck_draft(path: str, previous: str | None, checker: Checker | None = None) -> FileResult:
@@ -80,4 +81,4 @@ class BatchWatch(QObject):
 
     def _recheck(self, path: str) -> None:
         previous, checker = self.previous.get(path), self.checker()
-        self.runner.run(lambda: recheck_draft(path, previous, checker), self.rechecked.emit, channel=f"batch:{path}")
+        self.runner.run(lambda: recheck_draft(path, previous, checker), self.rechecked.emit, channel=(Channel.BATCH_DRAFT, path))

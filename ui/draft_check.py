@@ -16,6 +16,7 @@ from . import settings
 from .document_html import Rendered, render
 from .file_watch import FileWatch
 from .session import Ignores, Session
+from .tasks import Channel
 
 RETRY_MS = 1000  # a re-check that could not read the file (Word may still be writing it) is tried once more after this
 
@@ -116,7 +117,7 @@ class OpenDraft(QObject):
         self._set_state(DraftState.OPENING)
         hidden = frozenset(i for i, f in enumerate(result.findings) if self.ignores.hides(result.file, f))
         self.runner.run(lambda: Checked(result.file, result, render(result.report, result.findings, hidden), 0.0),
-                        self._checked, self._check_crashed, channel="check")
+                        self._checked, self._check_crashed, channel=Channel.CHECK)
 
     def recheck(self) -> None:
         """Check the draft shown again (F5, saved on disk); nothing while a newly opened draft is being checked."""
@@ -125,7 +126,7 @@ class OpenDraft(QObject):
 
     def cancel(self) -> None:
         """Drop the check running (or the retry waiting): what is shown stays."""
-        self.runner.cancel("check")
+        self.runner.cancel(Channel.CHECK)
         self._retry.stop()
         self._settle()
 
@@ -143,7 +144,7 @@ class OpenDraft(QObject):
         ignores = copy.deepcopy(self.ignores)
         previous = self.previous_reports.get(path)
         self.runner.run(lambda: check_and_render(path, ignores, previous), self._checked, self._check_crashed,
-                        channel="check")
+                        channel=Channel.CHECK)
 
     def _checked(self, checked: Checked) -> None:
         if not self.state.checking:
@@ -198,7 +199,7 @@ class OpenDraft(QObject):
             return
         draft = self.session.result
         self.runner.run(lambda: check_file(path), lambda last: self._previous_checked(draft, last), self.crashed.emit,
-                        channel="previous")
+                        channel=Channel.PREVIOUS)
 
     def _previous_checked(self, draft: FileResult, last: FileResult) -> None:
         if self.session is None or self.session.path != draft.file:
@@ -219,7 +220,7 @@ class OpenDraft(QObject):
         if result.file in self.previous_reports or result.error is not None:
             return
         self.runner.run(lambda: previous_in_folder(result), lambda found: self._offer_previous(result, found),
-                        channel="offer")
+                        channel=Channel.OFFER)
 
     def _offer_previous(self, result: FileResult, found: str | None) -> None:
         if found and self.session is not None and self.session.path == result.file \

@@ -37,7 +37,7 @@ from .paths import ICON_PNG, SAMPLE_DOCX
 from .previous_offer import PreviousOffer
 from .reselect import indices_of, selected_keys
 from .session import Ignores, Session
-from .tasks import TaskRunner
+from .tasks import Channel, TaskRunner
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
     Attributes:
         draft: the open draft's lifecycle (an OpenDraft); `draft.session` is the draft shown (None on the drop zone).
         copies: what is saved, printed and exported from it (a DraftCopies).
-        pages: drop zone / document / (batch, added by the reviewer mode) — a QStackedWidget.
+        pages: drop zone / draft_page (document + findings) / batch table — a QStackedWidget.
 
     Signals:
         check_shown(): a check has been shown completely (document loaded, findings listed).
@@ -100,11 +100,11 @@ class MainWindow(QMainWindow):
         self.previous_offer = PreviousOffer()
         self.previous_offer.accepted.connect(self.compare_with_previous_report)
         self.info_bar = InfoBar()
-        self.splitter = DraftPage([self.back_bar, self.previous_offer, self.info_bar], self.view, self.panel)
+        self.draft_page = DraftPage([self.back_bar, self.previous_offer, self.info_bar], self.view, self.panel)
         self.batch = BatchPage(self.ignores, self.runner)
         self.batch.open_requested.connect(self.show_batch_draft)
         self.pages = QStackedWidget()
-        for page in (self.drop_zone, self.splitter, self.batch):
+        for page in (self.drop_zone, self.draft_page, self.batch):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, session: Session, rendered: Rendered, keep: bool) -> None:
         if session is self.draft.session:  # not replaced in the meantime
-            self.pages.setCurrentWidget(self.splitter)
+            self.pages.setCurrentWidget(self.draft_page)
             self.view.show_rendered(rendered, keep_scroll=keep)
 
     def _view_loaded(self) -> None:
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         hidden = frozenset(i for i, f in enumerate(result.findings) if self.ignores.hides(path, f))
         self.runner.run(lambda: render(result.report, result.findings, hidden),
                         lambda rendered: self.view.show_rendered(rendered, keep_scroll=True), self._crashed,
-                        channel="render")
+                        channel=Channel.RENDER)
 
     def _choices_changed(self) -> None:
         chosen = len(self.draft.session.chosen())
@@ -372,14 +372,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ settings
 
     def _restore_settings(self) -> None:
-        settings.restore_layout(self, self.splitter)
+        settings.restore_layout(self, self.draft_page)
         self.view.zoom_by(settings.get(settings.ZOOM))
         self.drop_zone.set_recent(settings.get(settings.RECENT_FILES))
 
     # ------------------------------------------------------------ Qt overrides
 
     def closeEvent(self, event) -> None:
-        settings.save_layout(self, self.splitter)
+        settings.save_layout(self, self.draft_page)
         self.draft.cancel()
         self.batch.shutdown()
         super().closeEvent(event)

@@ -119,7 +119,7 @@ def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, wind
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click starts so
     with qtbot.waitSignal(window.check_shown, timeout=20000):
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.draft_page
     assert window.draft.session.path == target
     assert "history.repeat" in {f.rule for f in window.draft.session.result.findings}
     assert window.back_bar.isVisible() and "第 " in window.back_bar.label.text()

@@ -8,7 +8,7 @@ import pytest
 from ui import draft_check
 from ui.draft_check import DraftState, OpenDraft
 from ui.session import Ignores
-from ui.tasks import SyncTaskRunner
+from ui.tasks import Channel, SyncTaskRunner
 
 
 class HeldRunner:
@@ -18,15 +18,15 @@ class HeldRunner:
         self.tasks: list[tuple] = []
         self.latest: dict[str, int] = {}
 
-    def run(self, fn, on_done, on_error=None, channel="check") -> int:
+    def run(self, fn, on_done, on_error=None, channel=Channel.CHECK) -> int:
         self.tasks.append((channel, fn, on_done))
         self.latest[channel] = len(self.tasks) - 1
         return len(self.tasks) - 1
 
-    def cancel(self, channel="check") -> None:
+    def cancel(self, channel=Channel.CHECK) -> None:
         self.latest.pop(channel, None)
 
-    def busy(self, channel="check") -> bool:
+    def busy(self, channel=Channel.CHECK) -> bool:
         return channel in self.latest
 
     def finish(self, ticket: int) -> None:

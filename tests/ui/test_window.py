@@ -51,7 +51,7 @@ def test_screenshot_of_an_unreadable_file_exits_2_without_a_picture(tmp_path):
 def test_open_paths_from_argv_shows_document_and_findings(qtbot, window, sample_docx):
     with qtbot.waitSignal(window.check_shown, timeout=10000):
         window.open_paths([str(sample_docx)])
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.draft_page
     assert window.panel.verdict.text() == "不通过：4 处错误、1 处警告"
     assert "2024 年度" in window.panel.facts.text() and "示例市生态环境局" in window.panel.facts.text()
     assert window.windowTitle().startswith(sample_docx.name)
@@ -290,13 +290,13 @@ def test_geometry_splitter_and_recent_files_persist(qtbot, make_window, sample_d
     window = make_window()
     open_and_wait(qtbot, window, sample_docx)
     qtbot.waitUntil(lambda: settings.get(settings.RECENT_FILES) == [str(sample_docx)])  # written after the view
-    window.splitter.setSizes([900, 300])
-    sizes = window.splitter.sizes()
+    window.draft_page.setSizes([900, 300])
+    sizes = window.draft_page.sizes()
     window.close()
     again = make_window()
     assert again.drop_zone.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(sample_docx)
     open_and_wait(qtbot, again, sample_docx)
-    assert again.splitter.sizes() == sizes
+    assert again.draft_page.sizes() == sizes
 
 
 def test_ctrl_wheel_and_ctrl_plus_zoom(qtbot, window, sample_docx):
