@@ -130,11 +130,15 @@ class OpenDraft(QObject):
         self._retry.stop()
         self._settle()
 
+    def close(self) -> None:
+        """The window closes: drop the check running and watch the draft no more (what is shown stays)."""
+        self.file_watch.clear()
+        self.cancel()
+
     def leave(self) -> None:
         """No draft is shown any more: drop its check and stop watching it, so that no re-check brings it back."""
         self.session = None
-        self.file_watch.clear()
-        self.cancel()
+        self.close()
 
     def _start_check(self, path: str, state: DraftState) -> None:
         self._retry.stop()

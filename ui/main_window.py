@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         settings.save_layout(self, self.draft_page)
-        self.draft.cancel()
+        self.draft.close()
         self.batch.shutdown()
         super().closeEvent(event)
 

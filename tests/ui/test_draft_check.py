@@ -98,7 +98,7 @@ def test_a_recheck_waits_for_the_draft_being_opened(qtbot, states, clean_docx, s
     assert draft.session.path == str(sample_docx)
 
 
-def test_closing_the_window_drops_the_check_running(qtbot, make_window, clean_docx):
+def test_closing_the_window_drops_the_check_running(qtbot, make_window, clean_docx, sample_docx):
     runner = HeldRunner()
     window = make_window(runner=runner)
     window.open_file(str(clean_docx))
@@ -106,6 +106,16 @@ def test_closing_the_window_drops_the_check_running(qtbot, make_window, clean_do
     assert window.draft.state is DraftState.EMPTY
     runner.finish(0)
     assert window.draft.session is None and window.draft.state is DraftState.EMPTY
+
+    window = make_window(runner=runner)
+    window.open_file(str(sample_docx))
+    runner.finish(1)
+    shown = window.draft.session.result
+    window.draft.recheck()
+    window.close()
+    assert window.draft.state is DraftState.SHOWN and window.draft.file_watch.paths() == []
+    runner.finish(2)
+    assert window.draft.session.result is shown
 
 
 def test_a_recheck_that_cannot_read_the_file_is_tried_once_more(qtbot, monkeypatch, states, clean_docx, tmp_path):
