@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         shown = wait_for(window, lambda: drop(app, window, sample))
         drops.append((shown - started) * 1000)
-        window.session = None
+        window.draft.leave()
     first, drops = drops[0], drops[1:]  # the first drop after start also loads fonts and warms caches
     print(f"drop → highlighted view of the sample: median {statistics.median(drops):.0f} ms "
           f"(min {min(drops):.0f}, max {max(drops):.0f}, {len(drops)} runs; the first drop after start "

@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
     save(window, out / "empty.png")
 
     show(window, sample)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     chosen = next(i for i, f in enumerate(findings) if f.rule == "arith.suspect_cell" and f.table == "T3")
     window.panel.select_findings([chosen])
     window.view.scroll_to(window.view.rendered.target[chosen], flash=False)
@@ -96,13 +96,13 @@ def main(argv: list[str]) -> int:
     save(window, out / "clean.png")
 
     show(window, sample_xlsx)
-    t4 = next(i for i, f in enumerate(window.session.result.findings) if f.rule == "arith.group_total")
+    t4 = next(i for i, f in enumerate(window.draft.session.result.findings) if f.rule == "arith.group_total")
     window.view.scroll_to(window.view.rendered.target[t4], flash=False)
     settle()
     save(window, out / "xlsx.png")
 
     show(window, sample)
-    dialog = preview_dialog(window, window.summary_html())
+    dialog = preview_dialog(window, window.copies.summary_html())
     dialog.resize(1100, 900)
     dialog.show()
     preview = dialog.findChild(QPrintPreviewWidget)

@@ -10,6 +10,7 @@ from app.engine import check_file, compare_if_previous
 from app.result import FileResult
 
 from .file_watch import FileWatch
+from .tasks import Channel
 
 
 def recheck_draft(path: str, previous: str | None, checker: Checker | None = None) -> FileResult:
@@ -79,4 +80,4 @@ class BatchWatch(QObject):
 
     def _recheck(self, path: str) -> None:
         previous, checker = self.previous.get(path), self.checker()
-        self.runner.run(lambda: recheck_draft(path, previous, checker), self.rechecked.emit, channel=f"batch:{path}")
+        self.runner.run(lambda: recheck_draft(path, previous, checker), self.rechecked.emit, channel=(Channel.BATCH_DRAFT, path))

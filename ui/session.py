@@ -50,18 +50,23 @@ class Ignores:
 
 
 class Session:
-    """One open draft: the path, the last FileResult, which fixes are unticked, when it was checked."""
+    """One open draft: the path, the last FileResult, which fixes are unticked, when it was checked and how long it took."""
 
     def __init__(self, path: str, ignores: Ignores):
         self.path = path
         self.ignores = ignores
         self.result: FileResult | None = None
         self.checked_at: datetime.datetime | None = None
+        self.seconds = 0.0  # how long the last check took
+        self.rechecked = False  # the last check is not the first of this draft
+        self.looked_for_previous = False  # its folder was searched for last year's report
         self.unticked: set[str] = set()  # keys of fixable findings the user chose not to apply
 
-    def update(self, result: FileResult) -> None:
+    def update(self, result: FileResult, seconds: float = 0.0) -> None:
         """Take a new check of the same file; choices keyed by content carry over."""
+        self.rechecked = self.result is not None
         self.result = result
+        self.seconds = seconds
         self.checked_at = datetime.datetime.now()
 
     @property

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 ORGANIZATION = "gov-report-checker"
 APPLICATION = "gov-report-checker"
@@ -67,6 +68,21 @@ def add_recent(path: str) -> list[str]:
     files = [path] + [p for p in get(RECENT_FILES) if p != path]
     put(RECENT_FILES, files[:RECENT_LIMIT])
     return files[:RECENT_LIMIT]
+
+
+def restore_layout(window: QMainWindow, splitter: QSplitter) -> None:
+    """The window's size and place, its bars and the splitter's divider as they were left."""
+    for setting, restore in ((GEOMETRY, window.restoreGeometry), (WINDOW_STATE, window.restoreState),
+                             (SPLITTER, splitter.restoreState)):
+        saved = get(setting)
+        if not saved.isEmpty():
+            restore(saved)
+
+
+def save_layout(window: QMainWindow, splitter: QSplitter) -> None:
+    put(GEOMETRY, window.saveGeometry())
+    put(WINDOW_STATE, window.saveState())
+    put(SPLITTER, splitter.saveState())
 
 
 def _copy(value: Any) -> Any:

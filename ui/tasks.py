@@ -1,15 +1,29 @@
 """Background work as a function plus a main-thread callback; a newer task on the same channel makes older ones stale."""
 from __future__ import annotations
 
+import enum
 import itertools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+
+class Channel(enum.Enum):
+    """What a task is for: a newer task on the same channel makes the older ones stale."""
+
+    CHECK = enum.auto()  # the open draft's check (or, opened from the batch, its rendering)
+    RENDER = enum.auto()  # the open draft rendered again after 忽略 or 不再提示
+    PREVIOUS = enum.auto()  # the report chosen to compare the open draft with, checked
+    OFFER = enum.auto()  # the open draft's folder searched for last year's report
+    BATCH_DRAFT = enum.auto()  # a batch draft checked again; one channel a draft: (BATCH_DRAFT, its path)
+
+
+Key = Hashable  # a Channel, or a (Channel, str) of one channel a draft
 
 
 class _Relay(QObject):
@@ -45,10 +59,10 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
         self._tickets = itertools.count(1)
-        self._latest: dict[str, int] = {}
-        self._callbacks: dict[int, tuple[str, Done, Failed | None]] = {}
+        self._latest: dict[Key, int] = {}
+        self._callbacks: dict[int, tuple[Key, Done, Failed | None]] = {}
 
-    def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None, channel: str = "check") -> int:
+    def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None, channel: Key = Channel.CHECK) -> int:
         """Start fn() in the pool; on_done(result) or on_error(exception) runs later on the main thread."""
         ticket = next(self._tickets)
         self._latest[channel] = ticket
@@ -56,11 +70,11 @@ class TaskRunner(QObject):
         self._pool.start(_Job(ticket, fn, self._relay))
         return ticket
 
-    def cancel(self, channel: str = "check") -> None:
+    def cancel(self, channel: Key = Channel.CHECK) -> None:
         """Drop the result of the task running on a channel (Python threads cannot be stopped)."""
         self._latest.pop(channel, None)
 
-    def busy(self, channel: str = "check") -> bool:
+    def busy(self, channel: Key = Channel.CHECK) -> bool:
         return channel in self._latest
 
     def wait(self, msecs: int = 30000) -> bool:
@@ -79,7 +93,7 @@ class TaskRunner(QObject):
 class SyncTaskRunner:
     """The same interface, running each function at once on the calling thread (tests)."""
 
-    def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None, channel: str = "check") -> int:
+    def run(self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None, channel: Key = Channel.CHECK) -> int:
         try:
             result, error = fn(), None
         except Exception as exc:
@@ -87,10 +101,10 @@ class SyncTaskRunner:
         _call(on_done, on_error, result, error)
         return 0
 
-    def cancel(self, channel: str = "check") -> None:
+    def cancel(self, channel: Key = Channel.CHECK) -> None:
         pass
 
-    def busy(self, channel: str = "check") -> bool:
+    def busy(self, channel: Key = Channel.CHECK) -> bool:
         return False
 
     def wait(self, msecs: int = 30000) -> bool:

@@ -13,6 +13,67 @@
     </message>
 </context>
 <context>
+    <name>BatchCopies</name>
+    <message>
+        <source>导出汇总表</source>
+        <translation>Export overview</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存“{path}”：{reason}</source>
+        <translation>Could not save “{path}”: {reason}</translation>
+    </message>
+    <message>
+        <source>已导出汇总表（写入 1 个文件）：{path}</source>
+        <translation>Overview exported (1 file written): {path}</translation>
+    </message>
+    <message>
+        <source>导出检查摘要</source>
+        <translation>Export check summary</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf);;网页文件 (*.html)</source>
+        <translation>PDF file (*.pdf);;Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>已导出检查摘要（写入 1 个文件）：{path}</source>
+        <translation>Check summary exported (1 file written): {path}</translation>
+    </message>
+    <message>
+        <source>选择保存批注版的文件夹</source>
+        <translation>Choose the folder for the annotated copies</translation>
+    </message>
+    <message>
+        <source>文件夹中已有 {n} 份同名的批注版，要替换它们吗？
+选“否”则跳过这些文件。</source>
+        <translation>The folder already holds {n} annotated copies with these names. Replace them?
+Choose “No” to skip those files.</translation>
+    </message>
+    <message>
+        <source>正在保存批注版…</source>
+        <translation>Saving annotated copies…</translation>
+    </message>
+    <message>
+        <source>已将 {n} 份批注版保存到 {folder}</source>
+        <translation>{n} annotated copies saved to {folder}</translation>
+    </message>
+    <message>
+        <source>；{m} 份未能保存：</source>
+        <translation>; {m} could not be saved:</translation>
+    </message>
+    <message>
+        <source>文件已存在</source>
+        <translation>File exists</translation>
+    </message>
+    <message>
+        <source>批量检查</source>
+        <translation>Batch check</translation>
+    </message>
+</context>
+<context>
     <name>BatchPage</name>
     <message>
         <source>只看不通过</source>
@@ -58,63 +119,68 @@
         <source>，{left} 份已取消</source>
         <translation>, {left} cancelled</translation>
     </message>
+</context>
+<context>
+    <name>DraftCopies</name>
     <message>
-        <source>导出汇总表</source>
-        <translation>Export overview</translation>
+        <source>保存修正版</source>
+        <translation>Save corrected copy</translation>
+    </message>
+    <message>
+        <source>修正版不能保存到原文件上，请换一个文件名。</source>
+        <translation>The corrected copy cannot replace the original; choose another name.</translation>
+    </message>
+    <message>
+        <source>已保存修正版：{path}</source>
+        <translation>Corrected copy saved: {path}</translation>
+    </message>
+    <message>
+        <source>保存批注版</source>
+        <translation>Save annotated copy</translation>
+    </message>
+    <message>
+        <source>批注版不能保存到原文件上，请换一个文件名。</source>
+        <translation>The annotated copy cannot replace the original; choose another name.</translation>
+    </message>
+    <message>
+        <source>已保存批注版：{path}</source>
+        <translation>Annotated copy saved: {path}</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>网页文件 (*.html)</source>
+        <translation>Web page (*.html)</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
+        <source>导出检查报告</source>
+        <translation>Export check summary</translation>
+    </message>
+    <message>
         <source>无法保存“{path}”：{reason}</source>
         <translation>Could not save “{path}”: {reason}</translation>
     </message>
     <message>
-        <source>导出检查摘要</source>
-        <translation>Export check summary</translation>
+        <source>已导出检查报告：{path}</source>
+        <translation>Check summary exported: {path}</translation>
     </message>
     <message>
-        <source>PDF 文件 (*.pdf);;网页文件 (*.html)</source>
-        <translation>PDF file (*.pdf);;Web page (*.html)</translation>
-    </message>
-    <message>
-        <source>选择保存批注版的文件夹</source>
-        <translation>Choose the folder for the annotated copies</translation>
-    </message>
-    <message>
-        <source>文件夹中已有 {n} 份同名的批注版，要替换它们吗？
-选“否”则跳过这些文件。</source>
-        <translation>The folder already holds {n} annotated copies with these names. Replace them?
-Choose “No” to skip those files.</translation>
-    </message>
-    <message>
-        <source>正在保存批注版…</source>
-        <translation>Saving annotated copies…</translation>
-    </message>
-    <message>
-        <source>已将 {n} 份批注版保存到 {folder}</source>
-        <translation>{n} annotated copies saved to {folder}</translation>
-    </message>
-    <message>
-        <source>；{m} 份未能保存：</source>
-        <translation>; {m} could not be saved:</translation>
+        <source>与原文件相同类型 (*{ext})</source>
+        <translation>Same type as the original (*{ext})</translation>
     </message>
     <message>
         <source>文件已存在</source>
         <translation>File exists</translation>
     </message>
     <message>
-        <source>批量检查</source>
-        <translation>Batch check</translation>
-    </message>
-    <message>
-        <source>已导出汇总表（写入 1 个文件）：{path}</source>
-        <translation>Overview exported (1 file written): {path}</translation>
-    </message>
-    <message>
-        <source>已导出检查摘要（写入 1 个文件）：{path}</source>
-        <translation>Check summary exported (1 file written): {path}</translation>
+        <source>“{name}”已存在，要替换它吗？</source>
+        <translation>“{name}” already exists. Replace it?</translation>
     </message>
 </context>
 <context>
@@ -140,10 +206,12 @@ Choose “No” to skip those files.</translation>
         <translation>Open folder…</translation>
     </message>
     <message>
-        <source>检查一个文件夹中的全部草稿</source>
-        <translation>Check every draft in a folder</translation>
         <source>将年度报告（.docx / .xlsx 草稿，或已发布的网页 / PDF）拖放到此处</source>
         <translation>Drop an annual report here (a .docx / .xlsx draft, or a published web page / PDF)</translation>
+    </message>
+    <message>
+        <source>检查一个文件夹中的全部草稿</source>
+        <translation>Check every draft in a folder</translation>
     </message>
 </context>
 <context>
@@ -250,54 +318,6 @@ Choose “No” to skip those files.</translation>
         <translation>Save corrected copy will apply {n} fixes</translation>
     </message>
     <message>
-        <source>保存修正版</source>
-        <translation>Save corrected copy</translation>
-    </message>
-    <message>
-        <source>修正版不能保存到原文件上，请换一个文件名。</source>
-        <translation>The corrected copy cannot replace the original; choose another name.</translation>
-    </message>
-    <message>
-        <source>已保存修正版：{path}</source>
-        <translation>Corrected copy saved: {path}</translation>
-    </message>
-    <message>
-        <source>保存批注版</source>
-        <translation>Save annotated copy</translation>
-    </message>
-    <message>
-        <source>批注版不能保存到原文件上，请换一个文件名。</source>
-        <translation>The annotated copy cannot replace the original; choose another name.</translation>
-    </message>
-    <message>
-        <source>已保存批注版：{path}</source>
-        <translation>Annotated copy saved: {path}</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF file (*.pdf)</translation>
-    </message>
-    <message>
-        <source>网页文件 (*.html)</source>
-        <translation>Web page (*.html)</translation>
-    </message>
-    <message>
-        <source>Excel 工作簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>导出检查报告</source>
-        <translation>Export check summary</translation>
-    </message>
-    <message>
-        <source>无法保存“{path}”：{reason}</source>
-        <translation>Could not save “{path}”: {reason}</translation>
-    </message>
-    <message>
-        <source>已导出检查报告：{path}</source>
-        <translation>Check summary exported: {path}</translation>
-    </message>
-    <message>
         <source>打开年度报告草稿</source>
         <translation>Open an annual report draft</translation>
     </message>
@@ -324,18 +344,6 @@ Checks drafts of government information disclosure annual reports: missing parts
         <translation>(none)</translation>
     </message>
     <message>
-        <source>与原文件相同类型 (*{ext})</source>
-        <translation>Same type as the original (*{ext})</translation>
-    </message>
-    <message>
-        <source>文件已存在</source>
-        <translation>File exists</translation>
-    </message>
-    <message>
-        <source>“{name}”已存在，要替换它吗？</source>
-        <translation>“{name}” already exists. Replace it?</translation>
-    </message>
-    <message>
         <source>批量检查（{n} 份草稿）— {name}</source>
         <translation>Batch check ({n} drafts) — {name}</translation>
     </message>
@@ -348,14 +356,16 @@ Checks drafts of government information disclosure annual reports: missing parts
         <translation>Result of the batch check (re-checked automatically when the file changes)</translation>
     </message>
     <message>
-        <source>打开草稿所在的文件夹</source>
-        <translation>Open the folder of the drafts</translation>
         <source>没有找到年度报告文件（.docx / .xlsx / 网页 / PDF）。</source>
         <translation>No annual report (.docx / .xlsx / web page / PDF) was found.</translation>
     </message>
     <message>
         <source>年度报告 (*.docx *.xlsx *.docm *.xlsm *.html *.htm *.mhtml *.mht *.pdf);;所有文件 (*)</source>
         <translation>Annual reports (*.docx *.xlsx *.docm *.xlsm *.html *.htm *.mhtml *.mht *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>打开草稿所在的文件夹</source>
+        <translation>Open the folder of the drafts</translation>
     </message>
 </context>
 <context>

@@ -119,14 +119,14 @@ def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, wind
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double-click starts so
     with qtbot.waitSignal(window.check_shown, timeout=20000):
         qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert window.pages.currentWidget() is window.splitter
-    assert window.session.path == target
-    assert "history.repeat" in {f.rule for f in window.session.result.findings}
+    assert window.pages.currentWidget() is window.draft_page
+    assert window.draft.session.path == target
+    assert "history.repeat" in {f.rule for f in window.draft.session.result.findings}
     assert window.back_bar.isVisible() and "第 " in window.back_bar.label.text()
 
     with qtbot.waitSignal(window.check_shown, timeout=20000):
-        window.recheck()  # a re-check still compares with last year's report
-    assert "history.repeat" in {f.rule for f in window.session.result.findings}
+        window.draft.recheck()  # a re-check still compares with last year's report
+    assert "history.repeat" in {f.rule for f in window.draft.session.result.findings}
 
     qtbot.mouseClick(window.back_bar.button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is page
@@ -134,7 +134,7 @@ def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, wind
     header = page.table.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (Column.WARNINGS,
                                                                            Qt.SortOrder.DescendingOrder)
-    assert window.session is None and not window.back_bar.isVisible()
+    assert window.draft.session is None and not window.back_bar.isVisible()
 
 
 def test_cancel_keeps_what_was_checked(qtbot, window, folder):
@@ -151,7 +151,7 @@ def test_cancel_keeps_what_was_checked(qtbot, window, folder):
 
 def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_path):
     check_in_window(qtbot, window, [folder])
-    path = window.batch.export_workbook(str(tmp_path / "汇总表.xlsx"))
+    path = window.batch.copies.export_workbook(str(tmp_path / "汇总表.xlsx"))
     book = openpyxl.load_workbook(path)
     drafts, findings = book.worksheets
     assert (drafts.title, findings.title) == ("草稿汇总", "问题明细")
@@ -171,7 +171,7 @@ def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_pa
 
 def test_summary_export_opens_with_every_draft(qtbot, window, folder, tmp_path):
     check_in_window(qtbot, window, [folder])
-    html = Path(window.batch.export_summary(str(tmp_path / "检查摘要.html"))).read_text(encoding="utf-8")
+    html = Path(window.batch.copies.export_summary(str(tmp_path / "检查摘要.html"))).read_text(encoding="utf-8")
     assert "示例市民政局" in html and "与 2023 年报告的同一部分相同" in html
     assert html.index("示例市统计局") < html.index("存在的主要问题及改进情况")  # the table of all drafts comes first
 
@@ -180,15 +180,15 @@ def test_save_all_annotated_copies_into_the_chosen_folder(qtbot, window, folder,
     check_in_window(qtbot, window, [folder])
     before = sorted(p for p in folder.rglob("*") if p.is_file())
     out = tmp_path / "批注版"
-    with qtbot.waitSignal(window.batch.annotated_saved, timeout=TIMEOUT_MS):
-        window.batch.save_all_annotated(str(out))
+    with qtbot.waitSignal(window.batch.copies.annotated_saved, timeout=TIMEOUT_MS):
+        window.batch.copies.save_all_annotated(str(out))
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     assert len(written) == 29 and all(p.stem.endswith("（批注版）") for p in written)
     assert sorted(p for p in folder.rglob("*") if p.is_file()) == before  # nothing beside the originals
     copy = out / "示例市民政局" / "示例市民政局_2024年政府信息公开工作年度报告（批注版）.docx"
     with zipfile.ZipFile(copy) as z:
         assert "100% 的文字" in z.read("word/comments.xml").decode("utf-8")
-    assert window.batch.messages[-1].startswith("已将 29 份批注版保存到")
+    assert window.batch.copies.messages[-1].startswith("已将 29 份批注版保存到")
 
 
 # ---------------------------------------------------------------- 对照上年报告… in the single-draft view
@@ -211,11 +211,11 @@ def test_last_years_report_in_the_folder_is_offered_and_compared(qtbot, window, 
     open_and_wait(qtbot, window, this)
     offer = window.previous_offer
     assert offer.isVisible() and offer.path == str(last) and "2023 年的报告“2023年报告.xlsx”" in offer.label.text()
-    assert not [f for f in window.session.result.findings if f.rule.startswith("history.")]
+    assert not [f for f in window.draft.session.result.findings if f.rule.startswith("history.")]
     with qtbot.waitSignal(window.check_shown, timeout=20000):
         qtbot.mouseClick(offer.button, Qt.MouseButton.LeftButton)
-    assert window.session.result.previous == str(last) and not offer.isVisible()
-    assert {f.rule for f in window.session.result.findings if f.rule.startswith("history.")} == \
+    assert window.draft.session.result.previous == str(last) and not offer.isVisible()
+    assert {f.rule for f in window.draft.session.result.findings if f.rule.startswith("history.")} == \
         {"history.repeat", "history.t2_stock"}
     assert window.actions["compare_previous"].isEnabled()
 
@@ -227,4 +227,4 @@ def test_comparing_with_a_report_that_is_not_last_years_is_refused(qtbot, window
     window.compare_with_previous_report(str(this.with_name("2022年报告.docx")))
     assert window.errors == ["上年报告“2022年报告.docx”是示例市生态环境局 2022 年的报告，与所检查的草稿（示例市生态环境局 2024 年）"
                              "不是同一机关的相邻年度，未做跨年度核对"]
-    assert window.session.result.previous is None
+    assert window.draft.session.result.previous is None

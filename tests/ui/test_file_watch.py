@@ -61,7 +61,7 @@ def test_a_batch_row_follows_a_draft_saved_again(qtbot, window, drafts):
     with qtbot.waitSignal(window.check_shown, timeout=5000):
         window.batch.table.activated.emit(index)
     assert window.panel.verdict.text().startswith("不通过")
-    assert "5 → 6" in window.view.toPlainText() or window.session.result.counts["error"] > 0
+    assert "5 → 6" in window.view.toPlainText() or window.draft.session.result.counts["error"] > 0
 
 
 def test_a_batch_row_says_when_its_draft_is_gone_and_when_it_is_back(qtbot, window, drafts, tmp_path):

@@ -46,7 +46,7 @@ def test_many_blank_cells_are_one_entry_expanding_to_its_cells(qtbot, window, tm
     # the group's tick applies to every cell: untick → all ten unticked, the corrected copy fills none
     assert group.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert proxy.setData(group, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert not [f for f in window.session.chosen() if f.rule == "value.blank"]
+    assert not [f for f in window.draft.session.chosen() if f.rule == "value.blank"]
     # a blank cell clicked in the document selects its row inside the opened group
     cell = group.data(MembersRole)[3]
     window.panel.select_findings([cell])
@@ -65,7 +65,7 @@ def test_a_document_that_is_no_report_shows_the_reason_and_offers_no_fix(qtbot, 
     assert panel.verdict.text() == "不是年度报告" and "不通过" not in panel.verdict.text()
     assert "没有找到年度报告的标题" in panel.note.text() and panel.note.isVisible()
     assert not panel.tree.isVisible() and panel.facts.text() == "" and not panel.counts.isVisible()
-    assert not window.session.can_save()
+    assert not window.draft.session.can_save()
     assert not window.actions["save_corrected"].isEnabled() and not window.actions["save_annotated"].isEnabled()
 
 

@@ -120,15 +120,15 @@ def test_batch_exports_say_what_they_wrote(qtbot, window, drafts, tmp_path):
     bar = window.batch.info_bar
     assert not bar.isVisible()
     out = tmp_path / "汇总表.xlsx"
-    window.batch.export_workbook(str(out))
+    window.batch.copies.export_workbook(str(out))
     assert bar.isVisible() and bar.path == str(out)
     assert bar.label.text() == f"已导出汇总表（写入 1 个文件）：{out}"
     assert bar.open_button.isVisible() and bar.folder_button.isVisible()
     summary = tmp_path / "检查摘要.html"
-    window.batch.export_summary(str(summary))
+    window.batch.copies.export_summary(str(summary))
     assert bar.label.text() == f"已导出检查摘要（写入 1 个文件）：{summary}" and summary.exists()
     folder = tmp_path / "批注版"
-    with qtbot.waitSignal(window.batch.annotated_saved, timeout=TIMEOUT_MS):
-        window.batch.save_all_annotated(str(folder))
+    with qtbot.waitSignal(window.batch.copies.annotated_saved, timeout=TIMEOUT_MS):
+        window.batch.copies.save_all_annotated(str(folder))
     assert bar.label.text() == f"已将 2 份批注版保存到 {folder}" and bar.path == str(folder)
     assert len(os.listdir(folder)) == 2

@@ -24,7 +24,7 @@ def test_a_page_is_shown_with_marks_and_no_copy_to_save(qtbot, window, tmp_path)
 def test_findings_and_places_of_a_page_jump_both_ways(qtbot, window, tmp_path):
     open_and_wait(qtbot, window, write_mhtml(hongze_2023(), tmp_path / "洪泽2023.mhtml"))
     window.resize(1100, 600)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     suspect = next(i for i, f in enumerate(findings) if f.rule == "arith.suspect_cell")
     anchor = window.view.rendered.target[suspect]
     window.view.verticalScrollBar().setValue(0)
@@ -58,4 +58,4 @@ def test_a_folder_of_pages_and_pdfs_is_a_batch_paired_across_formats(qtbot, wind
     results = {r.file.rsplit("/", 1)[-1]: r for r in window.batch.model.results()}
     assert set(results) == {"淮安2024.pdf", "淮安2023.html"}
     assert results["淮安2024.pdf"].previous.endswith("淮安2023.html")
-    assert window.batch.annotated_targets(str(tmp_path / "out")) == []
+    assert window.batch.copies.annotated_targets(str(tmp_path / "out")) == []

@@ -13,7 +13,7 @@ def selected(window) -> set[int]:
 
 
 def three_findings(window) -> list[int]:
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     chosen = [i for i, f in enumerate(findings) if window.panel.row_of(i).isValid()][:3]
     assert len(chosen) == 3
     return chosen

@@ -14,7 +14,7 @@ from ui.findings_model import FindingRole
 
 
 def _row_of_rule(window, rule: str, table: str | None = None):
-    for i, f in enumerate(window.session.result.findings):
+    for i, f in enumerate(window.draft.session.result.findings):
         if f.rule == rule and (table is None or f.table == table):
             return window.panel.model.index_of(i)
     raise AssertionError(rule)
@@ -24,10 +24,10 @@ def test_save_corrected_applies_exactly_the_ticked_fixes(qtbot, window, sample_d
     open_and_wait(qtbot, window, sample_docx)
     t4_fix = _row_of_rule(window, "arith.suspect_cell", "T4")
     window.panel.model.setData(t4_fix, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert t4_fix.data(FindingRole) not in window.session.chosen()
+    assert t4_fix.data(FindingRole) not in window.draft.session.chosen()
     before = sample_docx.read_bytes()
     out = tmp_path / "修正版.docx"
-    assert window.save_corrected(str(out)) == str(out)
+    assert window.copies.save_corrected(str(out)) == str(out)
     assert sample_docx.read_bytes() == before  # never the original
     copy = check_file(str(out))
     t3, t4 = copy.report.tables["T3"], copy.report.tables["T4"]
@@ -43,23 +43,23 @@ def test_save_corrected_never_writes_onto_the_original_and_asks_before_replacing
                                                                                   tmp_path, monkeypatch):
     open_and_wait(qtbot, window, sample_docx)
     before = sample_docx.read_bytes()
-    assert window.save_corrected(str(sample_docx), overwrite=True) is None
+    assert window.copies.save_corrected(str(sample_docx), overwrite=True) is None
     assert sample_docx.read_bytes() == before and window.errors
     existing = tmp_path / "已有.docx"
     existing.write_bytes(b"keep")
     asked = []
-    monkeypatch.setattr(window, "_confirm_overwrite", lambda path: asked.append(path) or False)
-    assert window.save_corrected(str(existing)) is None
+    monkeypatch.setattr(window.copies, "_confirm_overwrite", lambda path: asked.append(path) or False)
+    assert window.copies.save_corrected(str(existing)) is None
     assert asked == [str(existing)] and existing.read_bytes() == b"keep"
-    monkeypatch.setattr(window, "_confirm_overwrite", lambda path: True)
-    assert window.save_corrected(str(existing)) == str(existing)
+    monkeypatch.setattr(window.copies, "_confirm_overwrite", lambda path: True)
+    assert window.copies.save_corrected(str(existing)) == str(existing)
     assert check_file(str(existing)).error is None
 
 
 def test_default_name_of_the_corrected_copy(qtbot, window, sample_docx, monkeypatch):
     open_and_wait(qtbot, window, sample_docx)
     offered = []
-    monkeypatch.setattr(window, "_ask_save_path", lambda title, default, *rest: offered.append(default) or "")
+    monkeypatch.setattr(window.copies, "_ask_save_path", lambda title, default, *rest: offered.append(default) or "")
     window.actions["save_corrected"].trigger()
     window.actions["save_annotated"].trigger()
     assert offered == [str(sample_docx.with_name("示例_2024年政府信息公开工作年度报告（修正版）.docx")),
@@ -69,7 +69,7 @@ def test_default_name_of_the_corrected_copy(qtbot, window, sample_docx, monkeypa
 def test_save_annotated_changes_no_value(qtbot, window, sample_xlsx, tmp_path):
     open_and_wait(qtbot, window, sample_xlsx)
     out = tmp_path / "批注版.xlsx"
-    assert window.save_annotated(str(out)) == str(out)
+    assert window.copies.save_annotated(str(out)) == str(out)
     copy = check_file(str(out))
     assert [f.key for f in copy.findings] == [f.key for f in check_file(str(sample_xlsx)).findings]
 
@@ -78,24 +78,24 @@ def test_save_annotated_changes_no_value(qtbot, window, sample_xlsx, tmp_path):
 def test_printed_summary_holds_verdict_and_every_location(qtbot, window, sample_docx, tmp_path):
     open_and_wait(qtbot, window, sample_docx)
     pdf = tmp_path / "检查报告.pdf"
-    assert window.export_summary("pdf", str(pdf)) == str(pdf)
+    assert window.copies.export_summary("pdf", str(pdf)) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     flat = "".join(text.split())
     assert "不通过" in flat
-    for f in window.session.visible():
-        assert "".join(location(f, window.session.result.report).split()) in flat, f.message
+    for f in window.draft.session.visible():
+        assert "".join(location(f, window.draft.session.result.report).split()) in flat, f.message
     assert "审核人" in flat
 
 
 def test_ignored_findings_are_left_out_of_the_summary(qtbot, window, sample_docx, tmp_path):
     open_and_wait(qtbot, window, sample_docx)
-    i = next(i for i, f in enumerate(window.session.result.findings) if f.rule == "text.number_mismatch")
-    message = window.session.result.findings[i].message
-    assert message in window.summary_html()
+    i = next(i for i, f in enumerate(window.draft.session.result.findings) if f.rule == "text.number_mismatch")
+    message = window.draft.session.result.findings[i].message
+    assert message in window.copies.summary_html()
     window.ignore_finding(i)
-    assert message not in window.summary_html()
+    assert message not in window.copies.summary_html()
     html = tmp_path / "检查报告.html"
-    assert window.export_summary("html", str(html)) == str(html)
+    assert window.copies.export_summary("html", str(html)) == str(html)
     assert "不通过" in html.read_text(encoding="utf-8")
 
 
@@ -103,7 +103,7 @@ def test_export_excel_workbook(qtbot, window, sample_docx, tmp_path):
     from openpyxl import load_workbook
     open_and_wait(qtbot, window, sample_docx)
     out = tmp_path / "检查报告.xlsx"
-    assert window.export_summary("xlsx", str(out)) == str(out)
+    assert window.copies.export_summary("xlsx", str(out)) == str(out)
     book = load_workbook(out)
     assert len(book.sheetnames) == 2
     cells = [c.value for row in book.worksheets[1].iter_rows() for c in row if c.value]
@@ -116,7 +116,7 @@ def test_print_preview_shows_the_summary_pages(qtbot, window, sample_docx):
 
     from ui.printing import preview_dialog
     open_and_wait(qtbot, window, sample_docx)
-    dialog = preview_dialog(window, window.summary_html())
+    dialog = preview_dialog(window, window.copies.summary_html())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -56,7 +56,7 @@ def test_a_second_launch_hands_its_draft_to_the_running_window(qtbot, window, fo
     single_instance.serve(window, lock, folder)
     window.showMinimized()
     assert finished(qtbot, launch(folder, clean_docx)) == (0, "")
-    qtbot.waitUntil(lambda: window.session is not None and window.session.path == str(clean_docx), timeout=10_000)
+    qtbot.waitUntil(lambda: window.draft.session is not None and window.draft.session.path == str(clean_docx), timeout=10_000)
     assert not window.isMinimized()  # brought forward
     # several files from one launch become a batch
     window.batch.interactive = False

@@ -51,12 +51,12 @@ def test_screenshot_of_an_unreadable_file_exits_2_without_a_picture(tmp_path):
 def test_open_paths_from_argv_shows_document_and_findings(qtbot, window, sample_docx):
     with qtbot.waitSignal(window.check_shown, timeout=10000):
         window.open_paths([str(sample_docx)])
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.draft_page
     assert window.panel.verdict.text() == "不通过：4 处错误、1 处警告"
     assert "2024 年度" in window.panel.facts.text() and "示例市生态环境局" in window.panel.facts.text()
     assert window.windowTitle().startswith(sample_docx.name)
     shown = window.view.rendered
-    for i, _f in enumerate(window.session.result.findings):
+    for i, _f in enumerate(window.draft.session.result.findings):
         assert shown.target[i] is not None and window.view.has_place(shown.target[i])
 
 
@@ -68,13 +68,13 @@ def test_empty_window_offers_drop_zone_open_sample_and_recent_files(qtbot, make_
     assert window.drop_zone.recent.rowCount() == 1
     with qtbot.waitSignal(window.check_shown, timeout=10000):
         window.drop_zone.recent_chosen.emit(str(sample_docx))
-    assert window.session.path == str(sample_docx)
+    assert window.draft.session.path == str(sample_docx)
 
 
 def test_open_sample_opens_the_bundled_docx(qtbot, window):
     with qtbot.waitSignal(window.check_shown, timeout=10000):
         window.actions["open_sample"].trigger()
-    assert window.session.path.endswith("示例_2024年政府信息公开工作年度报告.docx")
+    assert window.draft.session.path.endswith("示例_2024年政府信息公开工作年度报告.docx")
     assert window.panel.verdict.text().startswith("不通过")
 
 
@@ -83,7 +83,7 @@ def test_drop_docx_is_a_copy_and_opens_it(qtbot, window, sample_docx):
     with qtbot.waitSignal(window.check_shown, timeout=10000):
         event = drop(window, [sample_docx])
         assert event.dropAction() == Qt.DropAction.CopyAction
-    assert window.session.path == str(sample_docx)
+    assert window.draft.session.path == str(sample_docx)
     assert sample_docx.read_bytes() == before  # the user's file is where it was, unchanged
 
 
@@ -103,22 +103,22 @@ def test_unsupported_drop_tells_why_and_the_window_stays_usable(qtbot, window, s
         drop(window, [pdf])
     assert "PDF" in failed.args[0]
     assert window.errors and "PDF" in window.errors[-1]
-    assert window.pages.currentWidget() is window.drop_zone and window.session is None
+    assert window.pages.currentWidget() is window.drop_zone and window.draft.session is None
     open_and_wait(qtbot, window, sample_docx)
-    assert window.session is not None
+    assert window.draft.session is not None
 
 
 def test_dropping_a_folder_opens_the_batch_table(qtbot, window, sample_docx, tmp_path):
     with qtbot.waitSignal(window.batch.batch_finished, timeout=60000):
         drop(window, [tmp_path])
-    assert window.pages.currentWidget() is window.batch and window.session is None
+    assert window.pages.currentWidget() is window.batch and window.draft.session is None
     assert [r.file for r in window.batch.model.results()] == [str(sample_docx)]
 
 
 def test_a_new_file_replaces_a_failed_one_without_a_dialog_for_the_old(qtbot, window, sample_docx, clean_docx):
     open_and_wait(qtbot, window, sample_docx)
     open_and_wait(qtbot, window, clean_docx)
-    assert window.session.path == str(clean_docx)
+    assert window.draft.session.path == str(clean_docx)
     assert window.panel.verdict.text() == "通过"
 
 
@@ -127,7 +127,7 @@ def test_a_new_file_replaces_a_failed_one_without_a_dialog_for_the_old(qtbot, wi
 def test_clicking_a_finding_brings_its_place_into_view(qtbot, window, sample_docx):
     open_and_wait(qtbot, window, sample_docx)
     window.resize(1100, 600)
-    tree, findings = window.panel.tree, window.session.result.findings
+    tree, findings = window.panel.tree, window.draft.session.result.findings
     for i, _f in enumerate(findings):
         anchor = window.view.rendered.target[i]
         bar = window.view.verticalScrollBar()
@@ -143,7 +143,7 @@ def test_clicking_a_finding_brings_its_place_into_view(qtbot, window, sample_doc
 
 def test_clicking_a_marked_cell_selects_its_findings(qtbot, window, sample_docx):
     open_and_wait(qtbot, window, sample_docx)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     suspect = next(i for i, f in enumerate(findings) if f.rule == "arith.suspect_cell" and f.table == "T3")
     anchor = window.view.rendered.target[suspect]
     window.view.scroll_to(anchor, flash=False)
@@ -155,7 +155,7 @@ def test_clicking_a_marked_cell_selects_its_findings(qtbot, window, sample_docx)
 
 def test_marked_place_carries_the_message_as_tooltip(qtbot, window, sample_docx):
     open_and_wait(qtbot, window, sample_docx)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     i = next(i for i, f in enumerate(findings) if f.rule == "text.number_mismatch")
     anchor = window.view.rendered.target[i]
     window.view.scroll_to(anchor, flash=False)
@@ -166,7 +166,7 @@ def test_marked_place_carries_the_message_as_tooltip(qtbot, window, sample_docx)
 def test_locations_read_in_the_reports_words(qtbot, window, sample_docx):
     open_and_wait(qtbot, window, sample_docx)
     model = window.panel.model
-    texts = [model.data(model.index_of(i), model_role()) for i in range(len(window.session.result.findings))]
+    texts = [model.data(model.index_of(i), model_role()) for i in range(len(window.draft.session.result.findings))]
     assert "表三“（一）予以公开”行“总计”栏 · Word 第 2 个表格第 6 行第 10 列" in texts
     assert not any("r3_1" in t or "T3" in t or "review_total" in t for t in texts)
 
@@ -188,22 +188,22 @@ def test_a_clean_draft_says_no_problem_was_found_under_the_verdict(qtbot, window
 def test_ignore_survives_a_recheck_and_a_restart(qtbot, make_window, sample_docx):
     window = make_window()
     open_and_wait(qtbot, window, sample_docx)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     i = next(i for i, f in enumerate(findings) if f.rule == "text.number_mismatch")
     key = findings[i].key
     window.ignore_finding(i)
     assert not window.panel.row_of(i).isValid()
     assert window.panel.verdict.text() == "不通过：4 处错误"
     with qtbot.waitSignal(window.check_shown, timeout=10000):
-        window.recheck()
-    j = next(j for j, f in enumerate(window.session.result.findings) if f.key == key)
+        window.draft.recheck()
+    j = next(j for j, f in enumerate(window.draft.session.result.findings) if f.key == key)
     assert not window.panel.row_of(j).isValid()
     assert window.view.rendered.target[j] is None
     window.close()
 
     restarted = make_window()
     open_and_wait(qtbot, restarted, sample_docx)
-    j = next(j for j, f in enumerate(restarted.session.result.findings) if f.key == key)
+    j = next(j for j, f in enumerate(restarted.draft.session.result.findings) if f.key == key)
     assert not restarted.panel.row_of(j).isValid()
     restarted.ignores.unignore(restarted.ignores.entries[0])
     restarted._after_ignore_change()
@@ -214,7 +214,7 @@ def test_rule_turned_off_hides_it_everywhere_and_can_be_restored(qtbot, window, 
     open_and_wait(qtbot, window, sample_docx)
     window.disable_rule("arith.suspect_cell")
     assert "arith.suspect_cell" in settings.get(settings.DISABLED_RULES)
-    visible = [f.rule for f in window.session.visible()]
+    visible = [f.rule for f in window.draft.session.visible()]
     assert "arith.suspect_cell" not in visible
     assert "0 → 2" not in window.view.toPlainText()
     window.ignores.enable_rule("arith.suspect_cell")
@@ -257,7 +257,7 @@ def window_sample() -> Path:
 def test_recheck_keeps_scroll_position_and_selection(qtbot, window, sample_docx):
     open_and_wait(qtbot, window, sample_docx)
     window.resize(1100, 600)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     i = next(i for i, f in enumerate(findings) if f.rule == "arith.suspect_cell" and f.table == "T3")
     window.panel.tree.setCurrentIndex(window.panel.row_of(i))
     bar = window.view.verticalScrollBar()
@@ -290,13 +290,13 @@ def test_geometry_splitter_and_recent_files_persist(qtbot, make_window, sample_d
     window = make_window()
     open_and_wait(qtbot, window, sample_docx)
     qtbot.waitUntil(lambda: settings.get(settings.RECENT_FILES) == [str(sample_docx)])  # written after the view
-    window.splitter.setSizes([900, 300])
-    sizes = window.splitter.sizes()
+    window.draft_page.setSizes([900, 300])
+    sizes = window.draft_page.sizes()
     window.close()
     again = make_window()
     assert again.drop_zone.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(sample_docx)
     open_and_wait(qtbot, again, sample_docx)
-    assert again.splitter.sizes() == sizes
+    assert again.draft_page.sizes() == sizes
 
 
 def test_ctrl_wheel_and_ctrl_plus_zoom(qtbot, window, sample_docx):
@@ -347,7 +347,7 @@ def test_ignores_dialog_restores_an_ignored_finding(qtbot, window, sample_docx):
 def test_check_of_the_engine_and_the_window_agree(qtbot, window, sample_docx):
     open_and_wait(qtbot, window, sample_docx)
     engine = check_file(str(sample_docx))
-    assert [f.key for f in engine.findings] == [f.key for f in window.session.result.findings]
+    assert [f.key for f in engine.findings] == [f.key for f in window.draft.session.result.findings]
     for f in engine.findings:
         assert location(f, engine.report)
 
@@ -364,7 +364,7 @@ def test_a_big_draft_is_shown_in_steps_with_every_mark(qtbot, window, tmp_path):
     assert len(window.view.rendered.chunks) > 3
     for anchor in window.view.rendered.places:
         assert window.view.has_place(anchor)
-    suspect = next(i for i, f in enumerate(window.session.result.findings) if f.rule == "arith.suspect_cell")
+    suspect = next(i for i, f in enumerate(window.draft.session.result.findings) if f.rule == "arith.suspect_cell")
     assert window.view.scroll_to(window.view.rendered.target[suspect])
     assert visible_in(window.view, window.view.rendered.target[suspect])
     assert "5 → 6" in window.view.toPlainText()
@@ -375,7 +375,7 @@ def test_hovering_a_mark_shows_its_message(qtbot, window, sample_docx):
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
     open_and_wait(qtbot, window, sample_docx)
-    findings = window.session.result.findings
+    findings = window.draft.session.result.findings
     i = next(i for i, f in enumerate(findings) if f.rule == "arith.group_total")
     anchor = window.view.rendered.target[i]
     window.view.scroll_to(anchor, flash=False)
@@ -395,12 +395,12 @@ def test_a_new_file_drops_the_check_still_running(qtbot, make_window, sample_doc
                                                          *data.sections[1:]]), slow)
     window = make_window(runner=TaskRunner())
     shown = []
-    window.check_shown.connect(lambda: shown.append(window.session.path))
+    window.check_shown.connect(lambda: shown.append(window.draft.session.path))
     window.open_file(str(slow))
     assert window.busy.isVisibleTo(window)  # the busy indicator while the check runs
     window.open_file(str(sample_docx))
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     window.runner.wait()
     qtbot.wait(100)  # the slow check's result, delivered now, is dropped
-    assert shown == [str(sample_docx)] and window.session.path == str(sample_docx)
+    assert shown == [str(sample_docx)] and window.draft.session.path == str(sample_docx)
     assert not window.busy.isVisibleTo(window)
