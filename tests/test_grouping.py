@@ -11,8 +11,8 @@ from lxml import etree
 
 from app.cli import main
 from app.engine import check_file
+from app.presentation.grouping import GROUP_ABOVE, by_category, entries, entry_counts
 from app.summary import to_html, to_text, verdict_line, write_xlsx
-from app.summary.grouping import GROUP_ABOVE, by_category, entries, entry_counts
 from tests.conftest import build
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021

@@ -8,7 +8,7 @@ import pytest
 
 from app.engine import check_file
 from app.findings import PdfCell, PdfParagraph
-from app.formats.wording import file_place
+from app.report.wording import file_place
 from tests.fixtures import third_party as T
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built

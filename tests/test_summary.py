@@ -14,8 +14,9 @@ import pytest
 from app import __version__
 from app.cli import main as cli_main
 from app.engine import check_file
+from app.presentation.location import file_place, location
 from app.result import FileResult
-from app.summary import file_place, location, planned_changes, to_html, verdict_line, write_xlsx
+from app.summary import planned_changes, to_html, verdict_line, write_xlsx
 from app.summary.workbook import MAX_WIDTH, display_width
 from tests.conftest import ROOT, build
 from tests.fixtures.data import with_cell, without_section

@@ -10,7 +10,7 @@ from app.draft.model import FileKind, UnreadableDraft
 from app.draft.read import read_draft
 from app.engine import check_file
 from app.findings import HtmlCell, HtmlParagraph
-from app.formats.wording import file_place
+from app.report.wording import file_place
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2019, sample_2021
 from tests.fixtures.seeds import seed_data
 from tests.fixtures.third_party import DERIVED_PAGES, derived_report, report_html

@@ -4,18 +4,14 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.result import FileResult
 
 from . import dialog_dirs
 from .background_job import BackgroundJob, Progress
-
-if TYPE_CHECKING:
-    from .batch_view import BatchPage
 
 ANNOTATED = "批注版"
 
@@ -33,7 +29,8 @@ class BatchCopies(QObject):
 
     annotated_saved = Signal(str)
 
-    def __init__(self, page: BatchPage):
+    def __init__(self, page: QWidget):
+        """page: the batch page (ui.batch_view.BatchPage) that owns these copies: its model, progress and jobs."""
         super().__init__(page)
         self.page = page
         self.messages: list[str] = []

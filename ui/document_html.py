@@ -9,11 +9,11 @@ from app.draft.model import Cell, Paragraph, Table
 from app.findings import TABLE_SECTION, CellRef, FillZero, Finding, InsertSection, SetCell, Severity, SheetCell
 from app.formats import editions as E
 from app.formats.labels import fmt_number
+from app.presentation.location import primary_cell
 from app.report.recognise import Report
 from app.rules import meta, section, table
 from app.rules.text import RULES as TEXT_RULES
 from app.rules.value import BLANK
-from app.summary.location import primary_cell
 
 BODY_MARGIN = 3  # px above and below a body paragraph; the view starts each chunk with this format
 BODY_INDENT = 28  # px first-line indent of a body paragraph

@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from app.findings import Finding, Severity
 from app.formats import editions as E
+from app.presentation.grouping import Entry, by_category, category_of
+from app.presentation.location import file_place, location, primary_cell
 from app.rules.catalogue import RULES
 from app.rules.rule import Category
-from app.summary.grouping import Entry, by_category, category_of
-from app.summary.location import file_place, location, primary_cell
 
 from .session import Session
 
@@ -38,7 +38,7 @@ _CELLS = 1 << 24  # _CELLS + the group's number in FindingsModel._grouped
 
 class FindingsModel(QAbstractItemModel):
     """Every finding of the session's last check under its category in the catalogue's order, many of one rule in
-    one table as one entry whose children are its cells (app.summary.grouping, as every human view groups them).
+    one table as one entry whose children are its cells (app.presentation.grouping, as every human view groups them).
 
     Signals:
         choices_changed(): the user ticked or unticked a fix.

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.findings import Severity
+from app.presentation.grouping import by_category
 from app.rules.rule import Category
 from app.summary import verdict, verdict_line
-from app.summary.grouping import by_category
 from app.summary.text import Verdict
 
 from .findings_model import FindingsModel, IndexRole, LocationRole, MembersRole, VisibleFindings

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding, SheetCell
 from ..formats.labels import fmt_number
-from ..formats.wording import cell_label
 from ..report.recognise import Report
+from ..report.wording import cell_label
 from ..rules.arith import SumAnalysis
 from .cell_plan import range_repair
 from .formulas import Recalc

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from ..findings import FillZero, Finding, SetCell, SheetCell
 from ..formats.labels import fmt_number
-from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from ..report.wording import cell_label
 from ..rules.relations import CellKey, Relation, key_of
 from .formulas import Recalc, rewritten, summed_cells
 from .sums import broken_sum

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from ..draft.model import FileKind, Paragraph
 from ..findings import TABLE_SECTION, DocxCell, Finding, Severity, SheetCell, Where
 from ..formats import editions as E
-from ..formats.wording import cell_label, file_place
+from ..presentation.grouping import Entry, entries
+from ..presentation.location import primary_cell
 from ..report.recognise import Report
+from ..report.wording import cell_label, file_place
 from ..rules import section, table
 from ..rules.solver import RepairResult
-from ..summary.grouping import Entry, entries
-from ..summary.location import primary_cell
 from . import places
 from .sentences import sentence_of
 from .sums import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 from ..draft.model import Draft
 from ..findings import Finding, SheetCell
 from ..formats.labels import fmt_number
-from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from ..report.wording import cell_label
 from ..rules.arith import SumAnalysis, SumBasis
 from ..rules.solver import Edit
 from .formulas import Recalc

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from ..findings import TABLE_SECTION, Finding, SetCell, Severity
 from ..formats import editions as E
 from ..formats.labels import fmt_number
-from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from ..report.wording import cell_label
 from .relations import Relation, SumKind, relations, values_of
 from .rule import Category, Rule
 from .solver import Edit, RepairResult, find_repairs

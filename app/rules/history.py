@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from ..findings import TABLE_SECTION, CellRef, Finding, Severity
 from ..formats import editions as E
 from ..formats.labels import fmt_number, norm
-from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from ..report.wording import cell_label
 from .rule import Category, Rule
 
 CARRY_OVER = Rule("history.carry_over", Severity.WARNING, Category.HISTORY, "上年结转与上年报告不符",

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from ..findings import TABLE_SECTION, CellRef, Finding, Severity
 from ..formats.labels import fmt_number, norm
-from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from ..report.wording import cell_label
 from .rule import Category, Rule
 
 NUMBER_MISMATCH = Rule("text.number_mismatch", Severity.WARNING, Category.PROSE, "正文数字与表格不符",

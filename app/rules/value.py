@@ -6,9 +6,9 @@ import re
 from ..findings import TABLE_SECTION, FillZero, Finding, Severity
 from ..formats.editions import T2_2019, T2_2021, Edition
 from ..formats.labels import fmt_number
-from ..formats.wording import cell_label
 from ..report.recognise import Report
 from ..report.tables import StatCell
+from ..report.wording import cell_label
 from .rule import Category, Rule
 
 BLANK = Rule("value.blank", Severity.WARNING, Category.VALUES, "统计表有空格",

@@ -1,7 +1,6 @@
 """FileResult(s) → the contract's JSON, the Chinese text summary, the printable HTML summary, the reviewer's xlsx;
 `export` (app.summary.export) writes the summary or the workbook to a file."""
 from .html import planned_changes, to_html
-from .location import file_place, file_places, location, primary_cell
 from .text import (
     SEVERITY_NAMES,
     Verdict,
@@ -21,6 +20,5 @@ def write_xlsx(results, path: str) -> None:
     write(results, path)
 
 
-__all__ = ["SEVERITY_NAMES", "Verdict", "document_order", "file_place", "file_places", "file_text", "location",
-           "planned_changes", "primary_cell", "report_json", "to_html", "to_json", "to_text", "verdict",
-           "verdict_line", "write_xlsx"]
+__all__ = ["SEVERITY_NAMES", "Verdict", "document_order", "file_text", "planned_changes", "report_json", "to_html",
+           "to_json", "to_text", "verdict", "verdict_line", "write_xlsx"]

@@ -10,11 +10,11 @@ from .. import TOOL_NAME, __version__
 from ..findings import Finding, Severity
 from ..formats import editions as E
 from ..formats.editions import Edition
+from ..presentation.grouping import by_category
+from ..presentation.location import file_places, location
 from ..result import FileResult, FileStatus
 from ..rules.catalogue import RULES
 from ..rules.rule import Category
-from .grouping import by_category
-from .location import file_places, location
 from .text import SEVERITY_NAMES, Verdict, shown_counts, verdict, verdict_line
 
 FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", ' \

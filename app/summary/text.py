@@ -5,8 +5,8 @@ from enum import StrEnum
 
 from .. import TOOL_NAME, __version__
 from ..formats import editions as E
+from ..presentation.grouping import entries, entry_counts
 from ..result import FileResult, FileStatus
-from .grouping import entries, entry_counts
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _SECTION_NAMES = {s.key: s.heading for s in E.SECTIONS_MODERN + E.SECTIONS_2007}

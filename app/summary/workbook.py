@@ -13,12 +13,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..fix.safe_write import write_bytes_atomic
+from ..presentation.grouping import Entry, by_category
+from ..presentation.location import file_places, location
 from ..provenance import WORKBOOK, stamp
 from ..result import FileResult
 from ..rules.catalogue import RULES
-from .grouping import Entry, by_category
 from .html import SEVERITY_COLOURS, VERDICT_COLOURS, edition_short
-from .location import file_places, location
 from .text import SEVERITY_NAMES, shown_counts, verdict
 
 SUMMARY_SHEET = "草稿汇总"

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from app.summary.grouping import entries
+from app.presentation.grouping import entries
 from tests.fixtures.batch import draft_paths, shared_batch_folder
 from ui.batch_model import Column
 

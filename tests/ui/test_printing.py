@@ -12,7 +12,8 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 
 from app.engine import check_file
-from app.summary import location, planned_changes, to_html, verdict_line
+from app.presentation.location import location
+from app.summary import planned_changes, to_html, verdict_line
 from tests.conftest import ROOT, build
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import sample_2021

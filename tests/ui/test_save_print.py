@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.engine import check_file
-from app.summary.location import location
+from app.presentation.location import location
 from tests.ui.helpers import open_and_wait
 from ui.findings_model import FindingRole
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from app.engine import check_file
-from app.summary.location import location
+from app.presentation.location import location
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021
 from tests.fixtures.docx_builders import write_docx_built

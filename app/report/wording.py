@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..findings import DocxCell, DocxParagraph, HtmlCell, HtmlParagraph, PdfCell, PdfParagraph, SheetCell, Where
-from . import editions as E
+from ..formats import editions as E
 
 if TYPE_CHECKING:
-    from ..report.tables import StatCell
+    from .tables import StatCell
 
 _T2_ROW_LABELS = {k: lbl for k, lbl, _ in E.T2_2019.rows + E.T2_2021.rows}
 

@@ -5,8 +5,8 @@ from ..draft.model import Paragraph
 from ..findings import CellRef, FillZero, Finding, SetCell
 from ..formats import editions as E
 from ..formats.labels import norm
-from ..formats.wording import file_place
 from ..report.recognise import Report
+from ..report.wording import file_place
 from ..rules.catalogue import RULES
 from ..rules.text import RULES as TEXT_RULES
 
