@@ -87,13 +87,18 @@ def check_draft_result(draft) -> FileResult:
     return result
 
 
+def check_built(data, folder: Path, name: str = "draft", layout: str = "draft_plain") -> FileResult:
+    """What check_file answers for folder/name.docx built in an in-memory layout, without writing it."""
+    return check_draft_result(built_draft(data, layout, path=str(folder / f"{name}.docx")))
+
+
 @pytest.fixture
 def check(tmp_path):
     """Build a draft in a layout (a file layout of LAYOUTS or an in-memory one of DRAFT_LAYOUTS) and check it:
     check(layout, data) → FileResult."""
     def run(layout: str, data, name: str = "draft"):
         if layout in DRAFT_LAYOUTS:
-            return check_draft_result(built_draft(data, layout))
+            return check_built(data, tmp_path, name, layout)
         result = check_file(str(build(layout, data, tmp_path, name)))
         assert result.error is None, result.error
         return result
