@@ -20,7 +20,7 @@ os.environ["GOV_REPORT_CHECKER_LOG_DIR"] = str(_SANDBOX / "log")
 
 from app.engine import FileResult, check_draft, check_file, not_report_reason  # noqa: E402
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
-from tests.fixtures.drafts import DRAFT_LAYOUTS, built_draft  # noqa: E402
+from tests.fixtures.drafts import DRAFT_LAYOUTS, XLSX_DRAFT_LAYOUTS, built_draft  # noqa: E402
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -60,9 +60,9 @@ LAYOUTS = {
     "xlsx_per_table_values": (lambda d, p: write_xlsx_per_table(d, p, formulas=False), ".xlsx"),
     "xlsx_one_sheet": (write_xlsx_one_sheet, ".xlsx"),
 }
-# The layouts rule tests check: the built .docx layouts as in-memory drafts (tests/fixtures/drafts.py, ~30 ms
-# instead of ~0.3 s for writing the file), the real template and the workbooks as files.
-RULE_LAYOUTS = [*DRAFT_LAYOUTS, "docx_template", "xlsx_per_table", "xlsx_per_table_values", "xlsx_one_sheet"]
+# The layouts rule tests check: the built .docx and .xlsx layouts as in-memory drafts (tests/fixtures/drafts.py,
+# no file written or read), and the real template as a file.
+RULE_LAYOUTS = [*DRAFT_LAYOUTS, "docx_template"]
 
 
 def build(layout: str, data, folder: Path, name: str = "draft") -> Path:
@@ -88,8 +88,9 @@ def check_draft_result(draft) -> FileResult:
 
 
 def check_built(data, folder: Path, name: str = "draft", layout: str = "draft_plain") -> FileResult:
-    """What check_file answers for folder/name.docx built in an in-memory layout, without writing it."""
-    return check_draft_result(built_draft(data, layout, path=str(folder / f"{name}.docx")))
+    """What check_file answers for the file folder/name would be in an in-memory layout, without writing it."""
+    ext = ".xlsx" if layout in XLSX_DRAFT_LAYOUTS else ".docx"
+    return check_draft_result(built_draft(data, layout, path=str(folder / f"{name}{ext}")))
 
 
 @pytest.fixture

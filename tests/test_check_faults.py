@@ -23,7 +23,7 @@ def test_clean_2021_draft_has_no_error_or_warning(check, layout):
     assert result.status == "ok"
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table", "sheets_one_sheet"])
 def test_clean_2019_draft_has_no_error_or_warning(check, layout):
     result = check(layout, sample_2019())
     assert result.report.edition == "2019"
@@ -53,7 +53,7 @@ SINGLE_FAULTS = {
 }
 
 
-@pytest.mark.parametrize("layout", ALL_LAYOUTS)
+@pytest.mark.parametrize("layout", [*ALL_LAYOUTS, "docx_plain", "xlsx_per_table", "xlsx_one_sheet"])  # and on file
 @pytest.mark.parametrize("fault", list(SINGLE_FAULTS))
 def test_single_cell_fault_is_named_with_its_fix(check, layout, fault):
     table, row, col, wrong, right, errors = SINGLE_FAULTS[fault]
@@ -80,7 +80,7 @@ def test_balance_message_carries_the_whole_equation(check):
     assert set(where) == {("r1", "natural"), ("r2", "natural"), ("r3_7", "natural"), ("r4", "natural")}
 
 
-@pytest.mark.parametrize("layout", ["docx_template", "draft_plain", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["docx_template", "draft_plain", "sheets_per_table", "sheets_one_sheet"])
 def test_two_cell_fault_with_many_repairs_is_not_fixed_but_listed(check, layout):
     data = with_cell(with_cell(sample_2021(), "T3", "r3_1", "natural", "6"), "T3", "r3_1", "commercial", "0")
     result = check(layout, data)
@@ -99,7 +99,7 @@ def test_two_independent_faults_are_each_named(check):
     assert fixes == {"review_total": 2, "direct_total": 1}
 
 
-@pytest.mark.parametrize("layout", ["docx_template", "draft_plain", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["docx_template", "draft_plain", "sheets_per_table", "sheets_one_sheet"])
 @pytest.mark.parametrize("text", ["", "/", "—", "无"])
 def test_blank_cell_is_counted_as_zero_and_flagged(check, layout, text):
     result = check(layout, with_cell(sample_2021(), "T3", "r3_3_1", "natural", text))
@@ -127,7 +127,7 @@ def test_invalid_value(check, text, arith):
     assert any(k[0].startswith("arith.") for k in found) == arith
 
 
-@pytest.mark.parametrize("layout", ["docx_template", "draft_plain", "draft_numbered", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["docx_template", "draft_plain", "draft_numbered", "sheets_per_table", "sheets_one_sheet"])
 @pytest.mark.parametrize("section", ["s5", "s6"])
 def test_missing_section(check, layout, section):
     result = check(layout, without_section(sample_2021(), section))
@@ -138,7 +138,7 @@ def test_missing_section(check, layout, section):
     assert title in f.message
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_missing_table(check, layout):
     data = sample_2021()
     data.omit_tables = frozenset({"T4"})
@@ -170,7 +170,7 @@ def test_paragraph_opening_with_last_year_is_flagged(check):
     assert keys(result.findings, ("error", "warning")) == {("meta.year", None, None, None, None, None)}
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_2023_report_on_2019_tables_is_outdated(check, layout):
     result = check(layout, sample_2019(year=2023))
     assert result.report.edition == "2019"
@@ -232,7 +232,7 @@ def test_nonstandard_labels_are_read_and_flagged(check):
     assert any(f.rule == "table.structure" and "社会组织" in f.message for f in result.findings)
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_one_sheet"])
 def test_label_noise_is_tolerated(check, layout):
     data = with_cell(sample_2021(), "T3", "r3_3_1", "natural", "1")
     data.label_overrides = {"natural": "自然\n人", "commercial": "商业 企业", "T3.r3_3_1": "1. 属于国家\n秘密",
@@ -298,6 +298,6 @@ def test_random_damage_never_crashes_the_engine(check, seed):
             data.t3[key] = rng.choice(texts)
     if rng.random() < 0.5:
         data.sections = rng.sample(data.sections, len(data.sections) - 1)
-    result = check(rng.choice(["draft_plain", "docx_template", "xlsx_one_sheet", "xlsx_per_table"]), data)
+    result = check(rng.choice(["draft_plain", "docx_template", "sheets_one_sheet", "sheets_per_table"]), data)
     assert result.report is not None
     assert all(f.message and f.severity in ("error", "warning", "info") for f in result.findings)

@@ -16,7 +16,7 @@ from app.rules.catalogue import RULES
 from tests.conftest import RULE_LAYOUTS, build, check_draft_result, keys
 from tests.fixtures.data import t4_from_groups, with_cell
 from tests.fixtures.datasets import SAMPLE_AGENCY, sample_2019, sample_2021
-from tests.fixtures.drafts import DRAFT_LAYOUTS, built_draft
+from tests.fixtures.drafts import DOCX_DRAFT_LAYOUTS, built_draft
 
 ALL_LAYOUTS = RULE_LAYOUTS
 NEW_RULES = ("table.incomplete", "arith.t2_in_force", "value.unit", "text.no_cases", "section.intro_parts",
@@ -69,7 +69,7 @@ def test_t3_missing_one_row_is_a_structure_error_and_its_sums_are_not_computed(c
     assert found(result, "arith.row_total")  # the rows that are whole still are
 
 
-# The built layouts in memory, and the real template and one built layout as files, edited as a clerk would.
+# Word tables edited as a clerk would: the built layouts in memory, the real template and one built layout on file.
 FILE_DOCX_LAYOUTS = ["docx_template", "docx_plain"]
 T4_CUTS = [(11, "table.incomplete"), (14, "table.structure")]
 
@@ -89,7 +89,7 @@ def _t4_with_cells_missing_is_found(result, cells: int, finding: str) -> None:
 T4_ZERO_TOTAL = ("T4", "r1", "review_total", "0")
 
 
-@pytest.mark.parametrize("layout", DRAFT_LAYOUTS)
+@pytest.mark.parametrize("layout", DOCX_DRAFT_LAYOUTS)
 @pytest.mark.parametrize("cells,finding", T4_CUTS)
 def test_t4_with_cells_missing(layout, cells, finding):
     draft = built_draft(with_cell(sample_2021(), *T4_ZERO_TOTAL), layout)
@@ -121,7 +121,7 @@ def _t2_with_two_value_cells_merged_is_found(result) -> None:
 REGULATIONS_MADE = ("T2", "regulations", "made", "5")  # with 现行有效 read as 0, W3 would fire
 
 
-@pytest.mark.parametrize("layout", DRAFT_LAYOUTS)
+@pytest.mark.parametrize("layout", DOCX_DRAFT_LAYOUTS)
 def test_t2_with_two_value_cells_merged_is_incomplete_and_not_checked(layout):
     draft = built_draft(with_cell(sample_2021(), *REGULATIONS_MADE), layout)
     t2 = next(t for t in draft.tables if any(row[0].text.strip() == "规章" for row in t.grid))
@@ -142,7 +142,7 @@ def test_t2_with_two_value_cells_merged_on_file(tmp_path, layout):
     _t2_with_two_value_cells_merged_is_found(check_file(str(path)))
 
 
-@pytest.mark.parametrize("layout", ["xlsx_one_sheet", "xlsx_per_table", "draft_plain"])
+@pytest.mark.parametrize("layout", ["sheets_one_sheet", "sheets_per_table", "draft_plain"])
 @pytest.mark.parametrize("sample", [sample_2019, sample_2021])
 def test_t4_with_every_value_left_blank_is_found(check, layout, sample):
     """A year without cases, zeros written as blanks: 表四's value row is empty, in a workbook an empty sheet row."""
@@ -165,7 +165,7 @@ def test_in_force_below_made_minus_repealed(check, layout):
     assert {c.col for c in rule[0].cells} == {"made", "repealed", "in_force"}
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_in_force_equal_to_made_minus_repealed_is_fine(check, layout):
     result = check(layout, with_cell(sample_2021(), "T2", "normative", "in_force", "2"))
     assert found(result, "arith.t2_in_force") == []
@@ -183,7 +183,7 @@ def test_money_with_its_unit_typed_in(check, layout, text, expected):
     assert not found(result, "value.invalid")
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table", "sheets_one_sheet"])
 def test_2019_procurement_amount_tells_its_unit_in_the_cell(check, layout):
     """采购总金额 (2019) has no unit in its header: “126.5万元” is how the unit is told (report-formats.md §4.5)."""
     result = check(layout, with_cell(sample_2019(), "T2", "procurement", "amount", "126.5万元"))
@@ -200,7 +200,7 @@ def test_readable_number_written_oddly_is_a_warning_and_is_summed(check, layout,
     assert keys(result.findings, ("error",)) == set()  # 10 is used: every sum through the cell holds
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_one_sheet"])
 def test_thousands_separator_is_a_warning(check, layout):
     result = check(layout, with_cell(sample_2021(), "T2", "licensing", "decisions", "1,260"))
     assert [(f.rule, f.severity) for f in result.findings] == [("value.invalid", "warning")]
@@ -234,7 +234,7 @@ def test_prose_says_no_review_and_the_table_has_none(check, layout):
     assert found(check(layout, data), "text.no_cases") == []
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_per_table", "sheets_one_sheet"])
 def test_prose_counts_reviews_but_the_table_has_none(check, layout):
     data = sample_2021()
     data.t4 = t4_from_groups({})  # the prose still says 本年度被申请行政复议2件……被提起行政诉讼1件
@@ -243,14 +243,14 @@ def test_prose_counts_reviews_but_the_table_has_none(check, layout):
     assert "行政复议 2 件" in rule[0].message and "行政诉讼 1 件" in rule[1].message
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "draft_numbered", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "draft_numbered", "sheets_per_table", "sheets_one_sheet"])
 def test_prose_says_no_application_but_the_table_counts_some(check, layout):
     result = check(layout, with_prose(sample_2021(), "（二）依申请公开。本年度未收到政府信息公开申请。"))
     rule = found(result, "text.no_cases")
     assert [(f.table, f.actual) for f in rule] == [("T3", 12)]
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_none_lost_is_not_none_at_all(check, layout):
     text = "（二）依申请公开。全年共收到政府信息公开申请12件，未发生行政复议纠错或行政诉讼败诉的情形。"
     assert found(check(layout, with_prose(sample_2021(), text)), "text.no_cases") == []
@@ -320,7 +320,7 @@ def test_report_without_a_date_cannot_be_checked_for_timeliness(check, layout):
     assert [f.severity for f in rule] == ["info"] and "没有找到落款日期" in rule[0].message
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_2019_report_deadline(check, layout):
     assert found(check(layout, with_date(sample_2019(), "2020年1月22日")), "meta.deadline") == []
     assert found(check(layout, with_date(sample_2019(), "2020年2月1日"), name="late"), "meta.deadline")
@@ -336,7 +336,7 @@ def test_report_without_contact(check, layout):
     assert [f.severity for f in rule] == ["warning"]
 
 
-@pytest.mark.parametrize("layout", ["draft_plain", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_one_sheet"])
 @pytest.mark.parametrize("contact", ["联系电话：0517-83605210。", "咨询电话：87654321。", "电子邮箱：gk@example.gov.cn。",
                                      "联系电话：13912345678。"])
 def test_any_phone_or_e_mail_is_a_contact(check, layout, contact):
