@@ -54,21 +54,26 @@ def check_file(path: str, previous: str | FileResult | None = None) -> FileResul
 
 def _check_alone(path: str) -> FileResult:
     """Every rule family but history."""
-    result = FileResult(file=path)
     try:
         draft = read_draft(path)
     except UnreadableDraft as exc:
-        result.error = str(exc)
-        return result
-    result.origin = origin_of(path)
+        return FileResult(file=path, error=str(exc))
     try:
-        result.report, result.findings = check_draft(draft)
-        result.not_report = not_report_reason(result.report)
-        if result.not_report is not None:
-            result.findings = []
+        result = check_read_draft(draft, path)
     except Exception:  # a defect of ours must not stop a reviewer's batch: the reason for the user, the trace in the log
         log.exception("internal error while checking %s", path)
-        result.error = "检查这份草稿时本工具出现内部错误，详情已写入日志；请把文件和日志反馈给开发者"
+        result = FileResult(file=path, error="检查这份草稿时本工具出现内部错误，详情已写入日志；请把文件和日志反馈给开发者")
+    result.origin = origin_of(path)
+    return result
+
+
+def check_read_draft(draft: Draft, path: str) -> FileResult:
+    """What checking the file at `path` gives once it is read as `draft`: every rule family but history."""
+    result = FileResult(file=path)
+    result.report, result.findings = check_draft(draft)
+    result.not_report = not_report_reason(result.report)
+    if result.not_report is not None:
+        result.findings = []
     return result
 
 

@@ -18,8 +18,10 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ["APPDATA"] = os.environ["LOCALAPPDATA"] = str(_SANDBOX / "appdata")
 os.environ["GOV_REPORT_CHECKER_LOG_DIR"] = str(_SANDBOX / "log")
 
-from app.engine import check_file  # noqa: E402
+from app.engine import check_file, check_read_draft  # noqa: E402
+from app.result import FileResult  # noqa: E402
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
+from tests.fixtures.drafts import DRAFT_LAYOUTS, XLSX_DRAFT_LAYOUTS, built_draft  # noqa: E402
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -59,6 +61,9 @@ LAYOUTS = {
     "xlsx_per_table_values": (lambda d, p: write_xlsx_per_table(d, p, formulas=False), ".xlsx"),
     "xlsx_one_sheet": (write_xlsx_one_sheet, ".xlsx"),
 }
+# The layouts rule tests check: the built .docx and .xlsx layouts as in-memory drafts (tests/fixtures/drafts.py,
+# no file written or read), and the real template as a file.
+RULE_LAYOUTS = [*DRAFT_LAYOUTS, "docx_template"]
 
 
 def build(layout: str, data, folder: Path, name: str = "draft") -> Path:
@@ -73,10 +78,24 @@ def keys(findings, severities=("error", "info")) -> set[tuple]:
     return {(f.rule, f.table, f.row, f.col, f.group, f.section) for f in findings if f.severity in severities}
 
 
+def check_draft_result(draft) -> FileResult:
+    """What check_file answers for a file that reads as this draft, without the file."""
+    return check_read_draft(draft, draft.path)
+
+
+def check_built(data, folder: Path, name: str = "draft", layout: str = "draft_plain") -> FileResult:
+    """What check_file answers for the file folder/name would be in an in-memory layout, without writing it."""
+    ext = ".xlsx" if layout in XLSX_DRAFT_LAYOUTS else ".docx"
+    return check_draft_result(built_draft(data, layout, path=str(folder / f"{name}{ext}")))
+
+
 @pytest.fixture
 def check(tmp_path):
-    """Build a draft in a layout and check it: check(layout, data) → FileResult."""
+    """Build a draft in a layout (a file layout of LAYOUTS or an in-memory one of DRAFT_LAYOUTS) and check it:
+    check(layout, data) → FileResult."""
     def run(layout: str, data, name: str = "draft"):
+        if layout in DRAFT_LAYOUTS:
+            return check_built(data, tmp_path, name, layout)
         result = check_file(str(build(layout, data, tmp_path, name)))
         assert result.error is None, result.error
         return result

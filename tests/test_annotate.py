@@ -33,6 +33,7 @@ from tests.conftest import build
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import period_sentence, sample_2021
 from tests.fixtures.hostile import CASES
+from tests.fixtures.libreoffice import profile_option
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet
 from tests.test_fix import all_values, decorate, decorated_xlsx, run_copy_command
 
@@ -518,7 +519,7 @@ def test_libreoffice_converts_both_annotated_copies_with_their_comments(tmp_path
     outputs = [annotated(capsys, build(layout, composite(), tmp_path)) for layout in ("docx_plain", "xlsx_per_table")]
     notes = '{"ExportNotes":{"type":"boolean","value":"true"}}'
     for output, flt in zip(outputs, ("writer_pdf_Export", "calc_pdf_Export")):
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+        subprocess.run(["soffice", profile_option(), "--headless", "--convert-to",
                         f"pdf:{flt}:{notes}", "--outdir", str(tmp_path / "pdf"), str(output)],
                        check=False, capture_output=True, timeout=180)
         pdf = tmp_path / "pdf" / f"{output.stem}.pdf"

@@ -24,7 +24,7 @@ def _seed(n: int):
     return data
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "docx_template", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_one_sheet"])
 def test_seed_001_2023_draft_is_clean(check, layout):
     result = check(layout, _seed(1))
     assert (result.report.edition, result.report.year) == ("2021", 2023)
@@ -32,7 +32,7 @@ def test_seed_001_2023_draft_is_clean(check, layout):
     assert keys(result.findings, ("error", "warning")) == set()
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_seed_002_2019_draft_gives_no_false_error(check, layout):
     result = check(layout, _seed(2))
     assert (result.report.edition, result.report.year) == ("2019", 2019)
@@ -47,20 +47,20 @@ def test_seed_002_2019_draft_gives_no_false_error(check, layout):
 
 @pytest.mark.parametrize("n,year", [(0, 2014), (4, 2018)])
 def test_2007_era_seeds_cover_the_six_items(check, n, year):
-    result = check("docx_plain", _seed(n))
+    result = check("draft_plain", _seed(n))
     assert (result.report.edition, result.report.year) == ("2007", year)
     assert keys(result.findings, ("error",)) == set()
 
 
 def test_seed_003_lacks_application_fee_and_review_items(check):
-    result = check("docx_plain", _seed(3))
+    result = check("draft_plain", _seed(3))
     assert (result.report.edition, result.report.year) == ("2007", 2008)
     assert keys(result.findings, ("error",)) == {("section.missing", None, None, None, None, key)
                                                  for key in ("l2", "l3", "l4")}
     assert ("meta.period", None, None, None, None, None) in keys(result.findings, ("warning",))
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "docx_template", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_per_table", "sheets_one_sheet"])
 def test_published_hongze_2023_numbers_give_exactly_the_two_t4_errors(check, layout):
     result = check(layout, hongze_2023())
     assert keys(result.findings, ("error",)) == {("arith.group_total", "T4", "r1", None, "review", "s4"),
@@ -69,7 +69,7 @@ def test_published_hongze_2023_numbers_give_exactly_the_two_t4_errors(check, lay
     assert fixes == {"review_total": 11, "after_review_total": 5}
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_published_huaian_2024_numbers_are_consistent(check, layout):
     result = check(layout, huaian_2024())
     assert keys(result.findings, ("error",)) == set()

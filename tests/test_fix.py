@@ -29,6 +29,7 @@ from app.provenance import origin_of
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import hongze_2023, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template
+from tests.fixtures.libreoffice import profile_option
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table
 
 W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
@@ -691,7 +692,7 @@ def test_libreoffice_converts_corrected_copies_to_pdf(tmp_path, capsys, sample):
                                omit_tables=frozenset({"T4"}))
     outputs = [fixed(capsys, template_docx(tmp_path, data)), fixed(capsys, per_table_xlsx(tmp_path, data))]
     pdf_dir = tmp_path / "pdf"
-    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo_profile", "--headless",
+    done = subprocess.run([soffice, profile_option(), "--headless",
                            "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, outputs)],
                           check=False, capture_output=True, text=True, timeout=180)
     for output in outputs:

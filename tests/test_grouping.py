@@ -13,7 +13,7 @@ from app.cli import main
 from app.engine import check_file
 from app.presentation.grouping import GROUP_ABOVE, by_category, entries, entry_counts
 from app.summary import to_html, to_text, verdict_line, write_xlsx
-from tests.conftest import build
+from tests.conftest import build, check_built
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021
 from tests.test_summary import parsed_text
@@ -42,7 +42,7 @@ def blanks(result):
 
 def test_more_than_five_in_a_table_are_one_entry_fewer_stay_one_each(tmp_path, ten_blanks):
     many = check_file(str(ten_blanks))
-    few = check_file(str(build("docx_plain", with_blanks(GROUP_ABOVE), tmp_path, "five")))
+    few = check_built(with_blanks(GROUP_ABOVE), tmp_path, "five")
     assert len(blanks(many)) == 10 and len(blanks(few)) == GROUP_ABOVE
     grouped = [e for e in entries(many.findings) if e.grouped]
     assert len(grouped) == 1 and len(grouped[0].findings) == 10

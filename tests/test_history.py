@@ -13,15 +13,16 @@ from app.findings import DocxCell, DocxParagraph
 from app.pairing import find_previous, same_agency
 from app.rules import history
 from app.rules.history import comparable_text, repeated_share
-from tests.conftest import SHARED
+from tests.conftest import SHARED, check_draft_result
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2007, sample_2019, sample_2021
+from tests.fixtures.drafts import built_draft
 
 
 @pytest.fixture
 def pair(check):
     """pair(this_year_data, last_year_data) → the history findings of the first against the second."""
-    def run(this, last, layout="docx_plain"):
+    def run(this, last, layout="draft_plain"):
         now = check(layout, this, f"draft_{this.year}")
         before = check(layout, last, f"draft_{last.year}_prev")
         return history.check(now.report, before.report)
@@ -200,15 +201,11 @@ def test_same_agency(a, b, same):
 
 @pytest.fixture
 def years(tmp_path):
-    """years(2022, 2024, …) → FileResults of one agency's clean drafts for those years (a copy per repeat)."""
-    from app.engine import check_file
-    from tests.conftest import build
-
+    """years(2022, 2024, …) → FileResults of one agency's clean drafts for those years (a copy per repeat), checked
+    in memory as the .docx in tmp_path they stand for."""
     def make(*wanted):
-        out = []
-        for i, year in enumerate(wanted):
-            out.append(check_file(str(build("docx_plain", rewritten(sample_2021(year)), tmp_path, f"d{i}_{year}"))))
-        return out
+        return [check_draft_result(built_draft(rewritten(sample_2021(year)), path=str(tmp_path / f"d{i}_{year}.docx")))
+                for i, year in enumerate(wanted)]
     return make
 
 

@@ -1,8 +1,14 @@
 """The habits made mechanical: the ruff rule selection of pyproject.toml passes on the whole tree."""
+import importlib.util
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("ruff") is None,
+                                reason="ruff not installed: pip install -e .[lint]")
 
 
 def _ruff(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

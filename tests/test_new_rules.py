@@ -1,4 +1,4 @@
-"""The rules of report-formats.md §4–5 added with issue 8, on the nine layouts: each fault, and its clean twin.
+"""The rules of report-formats.md §4–5 added with issue 8, on every layout: each fault, and its clean twin.
 
 table.incomplete, arith.t2_in_force, value.unit, value.invalid (error / warning), text.no_cases,
 section.intro_parts, meta.deadline, meta.contact.
@@ -10,13 +10,15 @@ import copy
 import pytest
 from docx import Document
 
+from app.draft.model import Cell
 from app.engine import check_file
 from app.rules.catalogue import RULES
-from tests.conftest import LAYOUTS, build, keys
+from tests.conftest import RULE_LAYOUTS, build, check_draft_result, keys
 from tests.fixtures.data import t4_from_groups, with_cell
 from tests.fixtures.datasets import SAMPLE_AGENCY, sample_2019, sample_2021
+from tests.fixtures.drafts import DOCX_DRAFT_LAYOUTS, built_draft
 
-ALL_LAYOUTS = list(LAYOUTS)
+ALL_LAYOUTS = RULE_LAYOUTS
 NEW_RULES = ("table.incomplete", "arith.t2_in_force", "value.unit", "text.no_cases", "section.intro_parts",
              "meta.deadline", "meta.contact")
 
@@ -67,21 +69,14 @@ def test_t3_missing_one_row_is_a_structure_error_and_its_sums_are_not_computed(c
     assert found(result, "arith.row_total")  # the rows that are whole still are
 
 
-DOCX_LAYOUTS = [name for name in ALL_LAYOUTS if name.startswith("docx")]
+# Word tables edited as a clerk would: the built layouts in memory, the real template and one built layout on file.
+FILE_DOCX_LAYOUTS = ["docx_template", "docx_plain"]
+T4_CUTS = [(11, "table.incomplete"), (14, "table.structure")]
 
 
-@pytest.mark.parametrize("layout", DOCX_LAYOUTS)
-@pytest.mark.parametrize("cells,finding", [(11, "table.incomplete"), (14, "table.structure")])
-def test_t4_with_cells_missing(tmp_path, layout, cells, finding):
+def _t4_with_cells_missing_is_found(result, cells: int, finding: str) -> None:
     """表四's value row has only `cells` of its 15 cells (seed 002 has 11): few missing is a structure error,
     more is one table.incomplete, and no group with a missing cell is summed."""
-    path = build(layout, with_cell(sample_2021(), "T4", "r1", "review_total", "0"), tmp_path)
-    doc = Document(str(path))
-    row = doc.tables[-1]._tbl.tr_lst[-1]  # 表四 is the last Word table
-    for tc in row.tc_lst[cells:]:
-        row.remove(tc)
-    doc.save(str(path))
-    result = check_file(str(path))
     rule = found(result, finding)
     if finding == "table.incomplete":
         assert [(f.table, f.expected, f.actual) for f in rule] == [("T4", 15, 11)]
@@ -91,24 +86,63 @@ def test_t4_with_cells_missing(tmp_path, layout, cells, finding):
         assert [f.group for f in found(result, "arith.group_total")] == ["review"]
 
 
-@pytest.mark.parametrize("layout", DOCX_LAYOUTS)
-def test_t2_with_two_value_cells_merged_is_incomplete_and_not_checked(tmp_path, layout):
-    """规章's 本年废止件数 and 现行有效件数 merged into one cell: fewer value cells than the layout, W3 not checked."""
-    data = with_cell(sample_2021(), "T2", "regulations", "made", "5")  # with 现行有效 read as 0, W3 would fire
-    path = build(layout, data, tmp_path)
+T4_ZERO_TOTAL = ("T4", "r1", "review_total", "0")
+
+
+@pytest.mark.parametrize("layout", DOCX_DRAFT_LAYOUTS)
+@pytest.mark.parametrize("cells,finding", T4_CUTS)
+def test_t4_with_cells_missing(layout, cells, finding):
+    draft = built_draft(with_cell(sample_2021(), *T4_ZERO_TOTAL), layout)
+    t4 = draft.tables[-1]  # 表四 is the last Word table
+    t4.grid[-1] = t4.grid[-1][:cells]
+    _t4_with_cells_missing_is_found(check_draft_result(draft), cells, finding)
+
+
+@pytest.mark.parametrize("layout", FILE_DOCX_LAYOUTS)
+@pytest.mark.parametrize("cells,finding", T4_CUTS)
+def test_t4_with_cells_missing_on_file(tmp_path, layout, cells, finding):
+    path = build(layout, with_cell(sample_2021(), *T4_ZERO_TOTAL), tmp_path)
     doc = Document(str(path))
-    t2 = next(t for t in doc.tables if any(c.text.strip() == "规章" for c in t.columns[0].cells))
-    row = next(r for r in t2.rows if r.cells[0].text.strip() == "规章")
-    row.cells[2].merge(row.cells[3])
+    row = doc.tables[-1]._tbl.tr_lst[-1]  # 表四 is the last Word table
+    for tc in row.tc_lst[cells:]:
+        row.remove(tc)
     doc.save(str(path))
-    result = check_file(str(path))
+    _t4_with_cells_missing_is_found(check_file(str(path)), cells, finding)
+
+
+def _t2_with_two_value_cells_merged_is_found(result) -> None:
+    """规章's 本年废止件数 and 现行有效件数 merged into one cell: fewer value cells than the layout, W3 not checked."""
     rule = found(result, "table.incomplete")
     assert [(f.table, f.section) for f in rule] == [("T2", "s2")]
     assert "“规章”行的“本年废止件数”“现行有效件数”合并成了一个单元格" in rule[0].message
     assert not found(result, "arith.t2_in_force") and not [f for f in result.findings if f.table == "T2" and f.row]
 
 
-@pytest.mark.parametrize("layout", ["xlsx_one_sheet", "xlsx_per_table", "docx_plain"])
+REGULATIONS_MADE = ("T2", "regulations", "made", "5")  # with 现行有效 read as 0, W3 would fire
+
+
+@pytest.mark.parametrize("layout", DOCX_DRAFT_LAYOUTS)
+def test_t2_with_two_value_cells_merged_is_incomplete_and_not_checked(layout):
+    draft = built_draft(with_cell(sample_2021(), *REGULATIONS_MADE), layout)
+    t2 = next(t for t in draft.tables if any(row[0].text.strip() == "规章" for row in t.grid))
+    row = next(row for row in t2.grid if row[0].text.strip() == "规章")
+    left, right = row[2], row[3]  # merged as Word does: one cell holding both cells' paragraphs
+    row[2] = row[3] = Cell(f"{left.text}\n{right.text}", left.where, left.row, left.col)
+    _t2_with_two_value_cells_merged_is_found(check_draft_result(draft))
+
+
+@pytest.mark.parametrize("layout", FILE_DOCX_LAYOUTS)
+def test_t2_with_two_value_cells_merged_on_file(tmp_path, layout):
+    path = build(layout, with_cell(sample_2021(), *REGULATIONS_MADE), tmp_path)
+    doc = Document(str(path))
+    t2 = next(t for t in doc.tables if any(c.text.strip() == "规章" for c in t.columns[0].cells))
+    row = next(r for r in t2.rows if r.cells[0].text.strip() == "规章")
+    row.cells[2].merge(row.cells[3])
+    doc.save(str(path))
+    _t2_with_two_value_cells_merged_is_found(check_file(str(path)))
+
+
+@pytest.mark.parametrize("layout", ["sheets_one_sheet", "sheets_per_table", "draft_plain"])
 @pytest.mark.parametrize("sample", [sample_2019, sample_2021])
 def test_t4_with_every_value_left_blank_is_found(check, layout, sample):
     """A year without cases, zeros written as blanks: 表四's value row is empty, in a workbook an empty sheet row."""
@@ -131,7 +165,7 @@ def test_in_force_below_made_minus_repealed(check, layout):
     assert {c.col for c in rule[0].cells} == {"made", "repealed", "in_force"}
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_in_force_equal_to_made_minus_repealed_is_fine(check, layout):
     result = check(layout, with_cell(sample_2021(), "T2", "normative", "in_force", "2"))
     assert found(result, "arith.t2_in_force") == []
@@ -149,7 +183,7 @@ def test_money_with_its_unit_typed_in(check, layout, text, expected):
     assert not found(result, "value.invalid")
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table", "sheets_one_sheet"])
 def test_2019_procurement_amount_tells_its_unit_in_the_cell(check, layout):
     """采购总金额 (2019) has no unit in its header: “126.5万元” is how the unit is told (report-formats.md §4.5)."""
     result = check(layout, with_cell(sample_2019(), "T2", "procurement", "amount", "126.5万元"))
@@ -166,7 +200,7 @@ def test_readable_number_written_oddly_is_a_warning_and_is_summed(check, layout,
     assert keys(result.findings, ("error",)) == set()  # 10 is used: every sum through the cell holds
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "docx_template", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_one_sheet"])
 def test_thousands_separator_is_a_warning(check, layout):
     result = check(layout, with_cell(sample_2021(), "T2", "licensing", "decisions", "1,260"))
     assert [(f.rule, f.severity) for f in result.findings] == [("value.invalid", "warning")]
@@ -200,7 +234,7 @@ def test_prose_says_no_review_and_the_table_has_none(check, layout):
     assert found(check(layout, data), "text.no_cases") == []
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "docx_template", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "docx_template", "sheets_per_table", "sheets_one_sheet"])
 def test_prose_counts_reviews_but_the_table_has_none(check, layout):
     data = sample_2021()
     data.t4 = t4_from_groups({})  # the prose still says 本年度被申请行政复议2件……被提起行政诉讼1件
@@ -209,14 +243,14 @@ def test_prose_counts_reviews_but_the_table_has_none(check, layout):
     assert "行政复议 2 件" in rule[0].message and "行政诉讼 1 件" in rule[1].message
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "docx_numbered", "xlsx_per_table", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "draft_numbered", "sheets_per_table", "sheets_one_sheet"])
 def test_prose_says_no_application_but_the_table_counts_some(check, layout):
     result = check(layout, with_prose(sample_2021(), "（二）依申请公开。本年度未收到政府信息公开申请。"))
     rule = found(result, "text.no_cases")
     assert [(f.table, f.actual) for f in rule] == [("T3", 12)]
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_none_lost_is_not_none_at_all(check, layout):
     text = "（二）依申请公开。全年共收到政府信息公开申请12件，未发生行政复议纠错或行政诉讼败诉的情形。"
     assert found(check(layout, with_prose(sample_2021(), text)), "text.no_cases") == []
@@ -286,7 +320,7 @@ def test_report_without_a_date_cannot_be_checked_for_timeliness(check, layout):
     assert [f.severity for f in rule] == ["info"] and "没有找到落款日期" in rule[0].message
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_per_table"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_per_table"])
 def test_2019_report_deadline(check, layout):
     assert found(check(layout, with_date(sample_2019(), "2020年1月22日")), "meta.deadline") == []
     assert found(check(layout, with_date(sample_2019(), "2020年2月1日"), name="late"), "meta.deadline")
@@ -302,7 +336,7 @@ def test_report_without_contact(check, layout):
     assert [f.severity for f in rule] == ["warning"]
 
 
-@pytest.mark.parametrize("layout", ["docx_plain", "xlsx_one_sheet"])
+@pytest.mark.parametrize("layout", ["draft_plain", "sheets_one_sheet"])
 @pytest.mark.parametrize("contact", ["联系电话：0517-83605210。", "咨询电话：87654321。", "电子邮箱：gk@example.gov.cn。",
                                      "联系电话：13912345678。"])
 def test_any_phone_or_e_mail_is_a_contact(check, layout, contact):

@@ -1,8 +1,9 @@
 """The Linux build of build.spec as a user runs it: check, the window offscreen, fix, and what it leaves out.
 
 `pyinstaller build.spec` runs once per session into a temporary folder (2–3 minutes), then `-- --onedir` (the
-folder the installers ship, reusing the analysis: under a minute) and the .deb's file tree is laid out from it;
-CI runs these tests with the rest of the suite. Locally `python -m pytest -m "not package"` leaves them out.
+folder the installers ship, reusing the analysis: under a minute) and the .deb's file tree is laid out from it.
+The everyday suite leaves them out (pyproject's addopts); `.ci/run` runs them as a step of their own:
+`python -m pip install -e ".[build]" && python -m pytest -q -m package`.
 """
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from pathlib import Path, PurePosixPath
 
 import docx
 import pytest
-from PyInstaller.archive.readers import CArchiveReader
-from PySide6.QtGui import QImage
 
-from app import TOOL_NAME, __version__
-from scripts import build_deb
-from tests.conftest import ROOT
+pytest.importorskip("PyInstaller", reason="PyInstaller not installed: pip install -e .[build]")
+from PyInstaller.archive.readers import CArchiveReader  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+
+from app import TOOL_NAME, __version__  # noqa: E402
+from scripts import build_deb  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
 
 pytestmark = pytest.mark.package
 

@@ -18,7 +18,7 @@ from app.presentation.location import file_place, location
 from app.result import FileResult
 from app.summary import planned_changes, to_html, verdict_line, write_xlsx
 from app.summary.workbook import MAX_WIDTH, display_width
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build, check_built
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import sample_2021
 
@@ -93,8 +93,8 @@ def test_location_without_a_report_still_names_the_table():
 # ---------------------------------------------------------------- verdict
 
 def test_verdict_lines(tmp_path, faulty):
-    clean = check_file(str(build("docx_plain", sample_2021(), tmp_path, "clean")))
-    warned = check_file(str(build("docx_plain", with_cell(sample_2021(), "T2", "fees", "amount", None), tmp_path, "w")))
+    clean = check_built(sample_2021(), tmp_path, "clean")
+    warned = check_built(with_cell(sample_2021(), "T2", "fees", "amount", None), tmp_path, "w")
     c = faulty.counts
     assert verdict_line(faulty) == f"不通过：{c['error']} 处错误、{c['warning']} 处警告"
     assert verdict_line(clean) == "通过"
@@ -161,7 +161,7 @@ def test_category_counts_add_up(faulty):
 
 
 def test_several_drafts_open_with_one_table_then_a_page_each(tmp_path, faulty):
-    clean = check_file(str(build("docx_plain", sample_2021(), tmp_path, "clean")))
+    clean = check_built(sample_2021(), tmp_path, "clean")
     empty = tmp_path / "空的.docx"
     empty.write_bytes(b"")
     unreadable = check_file(str(empty))

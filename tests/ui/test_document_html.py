@@ -5,7 +5,7 @@ import re
 
 from app.engine import check_file
 from app.findings import Severity
-from tests.conftest import build
+from tests.conftest import check_built
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021
 from ui.document_html import CHUNK_CHARS, render
@@ -54,7 +54,7 @@ def test_blank_cell_amber_with_zero_and_prose_mismatch_underlined(tmp_path):
     data = with_cell(sample_2021(year=2024), "T3", "r3_3_1", "natural", "")  # a 0 left blank
     data = with_cell(data, "T4", "r1", "review_upheld", "3")
     data = with_cell(data, "T4", "r1", "review_total", "3")
-    result = check_file(str(build("docx_plain", data, tmp_path)))
+    result = check_built(data, tmp_path)
     html = render(result.report, result.findings).html
     rules = {f.rule for f in result.findings}
     assert "value.blank" in rules and "text.number_mismatch" in rules
@@ -69,7 +69,7 @@ def test_period_of_another_year_marked_at_its_sentence(tmp_path):
     data = data.__class__(**{**data.__dict__, "preamble": [p.replace("2024年1月1日", "2023年1月1日")
                                                            .replace("2024年12月31日", "2023年12月31日")
                                                            for p in data.preamble]})
-    result = check_file(str(build("docx_plain", data, tmp_path)))
+    result = check_built(data, tmp_path)
     period = [i for i, f in enumerate(result.findings) if f.rule == "meta.period"]
     assert period and result.findings[period[0]].severity == Severity.ERROR
     shown = render(result.report, result.findings)
@@ -99,7 +99,7 @@ def test_large_draft_is_cut_into_chunks_before_body_paragraphs(tmp_path):
     filler = ["本机关持续推进政务公开标准化规范化建设，围绕重点领域信息公开开展专项检查。" * 4] * 600
     data = data.__class__(**{**data.__dict__, "sections": [(data.sections[0][0], data.sections[0][1] + filler),
                                                              *data.sections[1:]]})
-    result = check_file(str(build("docx_plain", data, tmp_path)))
+    result = check_built(data, tmp_path)
     shown = render(result.report, result.findings)
     assert len(shown.chunks) >= len(shown.html) // (CHUNK_CHARS * 2)
     assert all(chunk.startswith('<p style="margin-top:3px;') for chunk in shown.chunks[1:])
@@ -108,7 +108,7 @@ def test_large_draft_is_cut_into_chunks_before_body_paragraphs(tmp_path):
 def test_a_mark_never_wraps_in_a_narrow_column(qapp, sample_docx, tmp_path):
     from PySide6.QtGui import QTextDocument
     data = with_cell(sample_2021(year=2024), "T3", "r3_3_1", "natural", "")  # "空 → 0"
-    blank = check_file(str(build("docx_plain", data, tmp_path)))
+    blank = check_built(data, tmp_path)
     suspect = check_file(str(sample_docx))  # "5 → 6"
     marks = []
     for result in (blank, suspect):

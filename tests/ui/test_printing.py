@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from app.engine import check_file
 from app.presentation.location import location
 from app.summary import planned_changes, to_html, verdict_line
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build, check_built
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import sample_2021
 from ui import printing
@@ -98,7 +98,7 @@ def test_no_table_row_or_heading_is_split_across_pages(qapp, long_result):
 
 
 def test_several_drafts_start_each_on_its_own_page(qapp, tmp_path, long_result):
-    clean = check_file(str(build("docx_plain", sample_2021(), tmp_path, "干净")))
+    clean = check_built(sample_2021(), tmp_path, "干净")
     html = summary_html([long_result, clean])
     docs, _device = printing.paginate(html, QSizeF(640, 900))
     assert len(docs) == 3  # the table of drafts, then one document per draft
