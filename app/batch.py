@@ -105,11 +105,13 @@ class Checker:
         for f in [pool.submit(_warm_up) for _ in range(self.workers)]:
             f.result()
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
+        """Stop the worker processes; wait: until they have exited (a command line about to end: leaving them to the
+        interpreter's exit can print an ignored EBADF traceback from the pool's wake-up pipe under load)."""
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
 
     def __enter__(self) -> Checker:
         return self
@@ -194,7 +196,7 @@ def run_batch(paths: Sequence[str], *, previous: str | None = None, progress: Pr
         checked, cancelled = checker.check(todo, progress, cancel)
     finally:
         if own:
-            checker.close()
+            checker.close(wait=True)
     by_path = {p: r for p, r in zip(todo, checked) if r is not None}
     given = by_path.get(previous) if previous is not None else None
     results = [by_path[p] for p in paths if p in by_path]
