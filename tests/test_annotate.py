@@ -19,6 +19,7 @@ from app.engine import check_file
 from app.findings import DocxCell, DocxParagraph, SheetCell
 from app.fix import (
     AnnotationPlan,
+    CopyKind,
     FixPlan,
     WriteRefused,
     default_output,
@@ -57,7 +58,7 @@ def annotate(capsys, path: Path, *options: str) -> tuple[int, str, str]:
 def annotated(capsys, path: Path) -> Path:
     status, out, err = annotate(capsys, path)
     assert status == 0, err
-    output = Path(default_output(str(path), "annotated"))
+    output = Path(default_output(str(path), CopyKind.ANNOTATED))
     assert output.name.endswith(f"（批注版）{path.suffix}") and f"已保存批注版：{output}" in out
     return output
 
@@ -316,7 +317,7 @@ def test_ambiguous_sums_get_candidate_comments_and_no_value_changes(tmp_path, ca
     status = main([command, str(draft)])
     assert status == 0
     capsys.readouterr()
-    out = Path(default_output(str(draft), "annotated" if command == "annotate" else "corrected"))
+    out = Path(default_output(str(draft), CopyKind.ANNOTATED if command == "annotate" else CopyKind.CORRECTED))
     found = places(out)
     candidates = {("r3_1", "natural"): 5, ("r3_2", "commercial"): 0, ("r3_2", "natural"): 1, ("r3_1", "commercial"): 0}
     for (row, col), value in candidates.items():
@@ -408,7 +409,7 @@ def test_clean_draft_gives_a_copy_identical_but_for_the_tools_mark(tmp_path, cap
     draft = build("docx_plain", sample_2021(), tmp_path)
     status, out, _ = annotate(capsys, draft)
     assert status == 0 and "没有发现错误或警告" in out
-    copy = Path(default_output(str(draft), "annotated"))
+    copy = Path(default_output(str(draft), CopyKind.ANNOTATED))
     src, dst = zipfile.ZipFile(draft), zipfile.ZipFile(copy)
     assert set(dst.namelist()) == set(src.namelist()) | {"docProps/custom.xml"}
     assert all(src.read(name) == dst.read(name) for name in set(src.namelist()) - MARK_PARTS)
@@ -419,7 +420,7 @@ def test_clean_draft_gives_a_copy_identical_but_for_the_tools_mark(tmp_path, cap
 
 def test_existing_output_is_kept_without_force(tmp_path, capsys):
     draft = build("docx_plain", composite(), tmp_path)
-    output = Path(default_output(str(draft), "annotated"))
+    output = Path(default_output(str(draft), CopyKind.ANNOTATED))
     output.write_bytes(b"keep me")
     status, _, err = annotate(capsys, draft)
     assert status == 2 and "已存在" in err and "--force" in err and output.read_bytes() == b"keep me"
@@ -485,12 +486,12 @@ def test_save_corrected_applies_only_the_chosen_fixes_and_comments_the_rest(tmp_
 def test_save_annotated_returns_its_plan_and_refuses_the_input(tmp_path):
     draft = build("docx_plain", composite(), tmp_path)
     result = check_file(str(draft))
-    plan = save_annotated(result, default_output(str(draft), "annotated"))
+    plan = save_annotated(result, default_output(str(draft), CopyKind.ANNOTATED))
     assert isinstance(plan, AnnotationPlan) and plan.comments == 7 and len(plan.lines) == 7
     with pytest.raises(WriteRefused, match="不能保存到原文件上"):
         save_annotated(result, str(draft), overwrite=True)
-    assert default_output("a/报告.docx", "annotated") == "a/报告（批注版）.docx"
-    assert default_output("a/报告.xlsx", "corrected") == "a/报告（修正版）.xlsx"
+    assert default_output("a/报告.docx", CopyKind.ANNOTATED) == "a/报告（批注版）.docx"
+    assert default_output("a/报告.xlsx", CopyKind.CORRECTED) == "a/报告（修正版）.xlsx"
 
 
 def test_the_plan_is_complete_before_writing_and_writers_leave_it_alone(tmp_path):
@@ -543,7 +544,7 @@ def test_hostile_draft_is_annotated_or_refused_in_chinese(tmp_path, capsys, name
         assert status == 2 and "无法读取" in err
         return
     assert status == 0, err
-    output = Path(default_output(str(draft), "annotated"))
+    output = Path(default_output(str(draft), CopyKind.ANNOTATED))
     comments = places(output)  # reopens in python-docx / openpyxl
     if case.outcome == "planted":
         assert any("建议改为 5" in text or "建议改为 2" in text for text in comments.values()), comments

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -13,6 +14,9 @@ from app.result import FileResult
 
 from . import dialog_dirs
 from .draft_check import OpenDraft
+
+if TYPE_CHECKING:
+    from app.fix import CopyKind  # imported when a copy is saved: not at the window's start
 
 
 class DraftCopies(QObject):
@@ -37,7 +41,7 @@ class DraftCopies(QObject):
         """保存修正版: the ticked fixes applied to a copy (never the original); returns the path written."""
         from app import fix
         return self._save_copy(
-            "corrected", path, overwrite,
+            fix.CopyKind.CORRECTED, path, overwrite,
             lambda result, out: fix.save_corrected(result, out, chosen=self.draft.session.chosen(), overwrite=True),
             self.tr("保存修正版"), self.tr("修正版不能保存到原文件上，请换一个文件名。"), self.tr("已保存修正版：{path}"))
 
@@ -45,10 +49,10 @@ class DraftCopies(QObject):
         """保存批注版: every error and warning marked as a comment at its place; no value changed."""
         from app import fix
         return self._save_copy(
-            "annotated", path, overwrite, lambda result, out: fix.save_annotated(result, out, overwrite=True),
+            fix.CopyKind.ANNOTATED, path, overwrite, lambda result, out: fix.save_annotated(result, out, overwrite=True),
             self.tr("保存批注版"), self.tr("批注版不能保存到原文件上，请换一个文件名。"), self.tr("已保存批注版：{path}"))
 
-    def _save_copy(self, kind: str, path: str | None, overwrite: bool, save, title: str, onto_source: str,
+    def _save_copy(self, kind: CopyKind, path: str | None, overwrite: bool, save, title: str, onto_source: str,
                    saved: str) -> str | None:
         """Ask for the target (default <name>（修正版/批注版）.ext), confirm a replacement, write the copy of what is
         shown with `save(result, path)`; returns the path written, or None."""

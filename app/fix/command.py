@@ -9,13 +9,12 @@ from ..engine import check_file
 from .annotate import describe_annotations
 from .plan import describe_changes
 from .safe_write import WriteRefused
-from .save import NAMES, default_output, save_annotated, save_corrected
+from .save import CopyKind, default_output, save_annotated, save_corrected
 
 __all__ = ["NEEDS_DRAFT", "default_output", "run_annotate", "run_fix"]
 
 NEEDS_DRAFT = ("这是已发布的网页或 PDF，只能检查，不能生成{copy}：{copy}要在 Word/Excel 草稿上修改或加批注，"
                "请对该报告的 Word（.docx）或 Excel（.xlsx）草稿执行此操作")
-_COPY_NAMES = {"corrected": "修正版", "annotated": "批注版"}
 
 
 def _print_list(title: str, lines: list[str]) -> None:
@@ -26,19 +25,19 @@ def _print_list(title: str, lines: list[str]) -> None:
             print(f"  {i}. {line}")
 
 
-def _save(args, kind: str, save):
+def _save(args, kind: CopyKind, save):
     """Check args.file and save its copy of `kind` with `save`: (result, plan, path written); plan None after saying
     on stderr why nothing was written."""
     out = args.output or default_output(args.file, kind)
     if _published(args.file):
-        sys.stderr.write(f"无法为“{args.file}”生成{_COPY_NAMES[kind]}：{NEEDS_DRAFT.format(copy=_COPY_NAMES[kind])}\n")
+        sys.stderr.write(f"无法为“{args.file}”生成{kind.label}：{NEEDS_DRAFT.format(copy=kind.label)}\n")
         return None, None, out
     result = check_file(args.file)
     if result.error is not None:
         sys.stderr.write(f"无法读取“{args.file}”：{result.error}\n")
         return result, None, out
     if result.not_report is not None:
-        sys.stderr.write(f"“{args.file}”不是政府信息公开工作年度报告，未生成{NAMES[kind]}：{result.not_report}\n")
+        sys.stderr.write(f"“{args.file}”不是政府信息公开工作年度报告，未生成{kind.label}：{result.not_report}\n")
         return result, None, out
     try:
         return result, save(result, out, overwrite=args.force), out
@@ -57,7 +56,7 @@ def _published(path: str) -> bool:
 
 def run_fix(args) -> int:
     """Check args.file and write the corrected copy to args.output: 0 saved, 2 could not read or write."""
-    result, plan, out = _save(args, "corrected", save_corrected)
+    result, plan, out = _save(args, CopyKind.CORRECTED, save_corrected)
     if plan is None:
         return 2
     if plan.changed:
@@ -72,7 +71,7 @@ def run_fix(args) -> int:
 
 def run_annotate(args) -> int:
     """Check args.file and write the annotated copy to args.output: 0 saved, 2 could not read or write."""
-    result, plan, out = _save(args, "annotated", save_annotated)
+    result, plan, out = _save(args, CopyKind.ANNOTATED, save_annotated)
     if plan is None:
         return 2
     lines = describe_annotations(plan)

@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..draft.model import Block, FileKind, Paragraph
 from ..findings import TABLE_SECTION, Finding, Where
+from ..formats import editions as E
 from ..formats.labels import norm
 from ..report.recognise import Report
 
@@ -47,8 +48,8 @@ def closing_start(report: Report) -> Where | None:
 def next_heading(report: Report, number: int, *, by_order: bool, after_block: int = -1) -> Where | None:
     """The heading a new block goes before: next present section in official order, or in document order."""
     if by_order:
-        later = [h for h in report.section_order if int(h.key[1]) > number]
-        later.sort(key=lambda h: int(h.key[1]))
+        later = [h for h in report.section_order if E.SECTION_BY_KEY[h.key].position > number]
+        later.sort(key=lambda h: E.SECTION_BY_KEY[h.key].position)
     else:
         later = sorted((h for h in report.section_order if h.block > after_block), key=lambda h: h.block)
     return later[0].paragraph.where if later else closing_start(report)
@@ -56,14 +57,14 @@ def next_heading(report: Report, number: int, *, by_order: bool, after_block: in
 
 def section_place(report: Report, key: str) -> Where | None:
     """The paragraph a missing section belongs before; None: the end of the body."""
-    return next_heading(report, int(key[1]), by_order=True)
+    return next_heading(report, E.SECTION_BY_KEY[key].position, by_order=True)
 
 
 def table_place(report: Report, table: str) -> Where | None:
     """The paragraph a missing table belongs before: the end of its section; None: the end of the body."""
     section = TABLE_SECTION[table]
     hit = report.sections.get(section)
-    number = int(section[1])
+    number = E.SECTION_BY_KEY[section].position
     if hit is None:
         return next_heading(report, number, by_order=True)
     return next_heading(report, number, by_order=False, after_block=hit.block)

@@ -62,11 +62,11 @@ def _inserts(report: Report, findings: list[Finding]) -> list[SectionInsert | Ta
     missing = {f.fix.section: f for f in findings if isinstance(f.fix, InsertSection)}
     for key, finding in missing.items():
         before = places.section_place(report, key)
-        keyed.append(((int(key[1]), 0), SectionInsert(key, finding.fix.title, before, finding.message,
+        keyed.append(((E.SECTION_BY_KEY[key].position, 0), SectionInsert(key, finding.fix.title, before, finding.message,
                                                       places.heading_like(report, before), places.body_like(report))))
     for finding in findings:
         if finding.rule == table.MISSING and finding.table in ("T2", "T3", "T4"):
-            number = int(TABLE_SECTION[finding.table][1])
+            number = E.SECTION_BY_KEY[TABLE_SECTION[finding.table]].position
             keyed.append(((number, 1), TableInsert(finding.table, report.edition,
                                                    places.table_place(report, finding.table), finding.message)))
     items = [item for _, item in sorted(keyed, key=lambda pair: pair[0])]

@@ -43,6 +43,11 @@ class SectionSpec:
     def heading(self) -> str:
         return f"{self.number}、{self.title}"
 
+    @property
+    def position(self) -> int:
+        """1 … 6: where the part stands in the official order."""
+        return "一二三四五六".index(self.number) + 1
+
 
 SECTIONS_MODERN = (
     SectionSpec("s1", "一", "总体情况", (), ("总体情况", "概况", "总体")),
@@ -144,10 +149,11 @@ T4_RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other
               ("pending", "尚未审结"), ("total", "总计"))
 T4_RESULT_LABEL = dict(T4_RESULTS)
 T4_COLUMNS = tuple(f"{g}_{r}" for g, _ in T4_GROUPS for r, _ in T4_RESULTS)
+T4_COLUMN_PARTS = {f"{g}_{r}": (g, r) for g, _ in T4_GROUPS for r, _ in T4_RESULTS}  # column key → (group, result)
 
 
 def t4_col_label(col: str) -> str:
-    group, result = col.rsplit("_", 1)
+    group, result = T4_COLUMN_PARTS[col]
     return f"{T4_GROUP_LABEL[group]}·{T4_RESULT_LABEL[result]}"
 
 

@@ -53,7 +53,7 @@ def _order_and_titles(report: Report) -> list[Finding]:
     for hit in report.section_order:
         spec = E.SECTION_BY_KEY[hit.key]
         idx = keys.index(hit.key)
-        if any(int(k[1]) > int(hit.key[1]) for k in keys[:idx]):
+        if any(E.SECTION_BY_KEY[k].position > spec.position for k in keys[:idx]):
             out.append(ORDER.finding(
                 f"“{hit.paragraph.text.strip()}”位置不对：应为第{spec.number}部分，排在前面各部分之后。",
                 section=hit.key, cells=_where(hit)))

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..findings import TABLE_SECTION, CellRef, Finding, Severity
+from ..formats import editions as E
 from ..formats.labels import fmt_number, norm
 from ..report.recognise import Report
 from ..report.tables import StatCell
@@ -108,8 +109,8 @@ def _counts_none(report: Report, stats: list[StatCell]) -> bool:
     cells = []
     for stat in stats:
         kind = "政府信息公开申请" if stat.table == "T3" else ("行政复议" if stat.col.startswith("review_") else "行政诉讼")
-        group = stat.col.rsplit("_", 1)[0]
-        cells += [s for s in _case_cells(report, kind) if stat.table == "T3" or s.col.rsplit("_", 1)[0] == group]
+        group = E.T4_COLUMN_PARTS[stat.col][0] if stat.table == "T4" else None
+        cells += [s for s in _case_cells(report, kind) if stat.table == "T3" or E.T4_COLUMN_PARTS[s.col][0] == group]
     return all(s.value.kind != "invalid" and not s.value.amount for s in cells)
 
 

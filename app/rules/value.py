@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..findings import TABLE_SECTION, FillZero, Finding, Severity
-from ..formats.editions import T2_2019, T2_2021, Edition
+from ..formats.editions import T2_2019, T2_2021, T4_COLUMN_PARTS, Edition
 from ..formats.labels import fmt_number
 from ..report.recognise import Report
 from ..report.tables import StatCell
@@ -83,7 +83,7 @@ def _money_unit(stat: StatCell, edition: Edition) -> Finding | None:
 def _finding(rule: Rule, message: str, stat: StatCell, *, severity: Severity | None = None, fix=None,
              expected=None, actual=None) -> Finding:
     return rule.finding(message, severity=severity, section=TABLE_SECTION[stat.table], table=stat.table,
-                        row=stat.row, col=stat.col, group=stat.col.rsplit("_", 1)[0] if stat.table == "T4" else None,
+                        row=stat.row, col=stat.col, group=T4_COLUMN_PARTS[stat.col][0] if stat.table == "T4" else None,
                         cells=[stat.ref()], fix=fix, expected=expected, actual=actual)
 
 
