@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -11,13 +12,21 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 Key = QKeySequence.StandardKey
 
 
+class Need(Enum):
+    """What an action needs to be enabled."""
+
+    FILE = "file"  # any file is open
+    RESULT = "result"  # a readable report is open
+    DRAFT = "draft"  # …a Word/Excel draft (a copy can be saved of it)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     """An action: its Chinese text (translated when built), shortcuts, and what it needs to be enabled."""
 
     text: str
     shortcuts: tuple = ()
-    needs: str | None = None  # "result": a readable report is open; "draft": …a Word/Excel one; "file": any file
+    needs: Need | None = None
     group: str | None = None  # exclusive checkable group (the language choice)
 
 
@@ -25,14 +34,14 @@ ACTIONS: dict[str, ActionSpec] = {
     "open": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开…"), (Key.Open,)),
     "open_folder": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开文件夹…"), ("Ctrl+Shift+O",)),
     "open_sample": ActionSpec(QT_TRANSLATE_NOOP("actions", "打开示例")),
-    "recheck": ActionSpec(QT_TRANSLATE_NOOP("actions", "重新检查"), (Key.Refresh, "F5"), needs="file"),
-    "compare_previous": ActionSpec(QT_TRANSLATE_NOOP("actions", "对照上年报告…"), needs="result"),
-    "save_corrected": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存修正版…"), (Key.Save,), needs="draft"),
-    "save_annotated": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存批注版…"), ("Ctrl+Shift+S",), needs="draft"),
-    "print": ActionSpec(QT_TRANSLATE_NOOP("actions", "打印检查报告…"), (Key.Print,), needs="result"),
-    "export_pdf": ActionSpec(QT_TRANSLATE_NOOP("actions", "PDF…"), needs="result"),
-    "export_html": ActionSpec(QT_TRANSLATE_NOOP("actions", "HTML…"), needs="result"),
-    "export_xlsx": ActionSpec(QT_TRANSLATE_NOOP("actions", "Excel…"), needs="result"),
+    "recheck": ActionSpec(QT_TRANSLATE_NOOP("actions", "重新检查"), (Key.Refresh, "F5"), needs=Need.FILE),
+    "compare_previous": ActionSpec(QT_TRANSLATE_NOOP("actions", "对照上年报告…"), needs=Need.RESULT),
+    "save_corrected": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存修正版…"), (Key.Save,), needs=Need.DRAFT),
+    "save_annotated": ActionSpec(QT_TRANSLATE_NOOP("actions", "保存批注版…"), ("Ctrl+Shift+S",), needs=Need.DRAFT),
+    "print": ActionSpec(QT_TRANSLATE_NOOP("actions", "打印检查报告…"), (Key.Print,), needs=Need.RESULT),
+    "export_pdf": ActionSpec(QT_TRANSLATE_NOOP("actions", "PDF…"), needs=Need.RESULT),
+    "export_html": ActionSpec(QT_TRANSLATE_NOOP("actions", "HTML…"), needs=Need.RESULT),
+    "export_xlsx": ActionSpec(QT_TRANSLATE_NOOP("actions", "Excel…"), needs=Need.RESULT),
     "quit": ActionSpec(QT_TRANSLATE_NOOP("actions", "退出"), (Key.Quit, "Ctrl+Q")),
     "zoom_in": ActionSpec(QT_TRANSLATE_NOOP("actions", "放大"), (Key.ZoomIn, "Ctrl+=")),
     "zoom_out": ActionSpec(QT_TRANSLATE_NOOP("actions", "缩小"), (Key.ZoomOut,)),
@@ -114,7 +123,7 @@ def build_menus(bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QMenu]:
 
 def enable_for(actions: dict[str, QAction], has_file: bool, has_result: bool, has_draft: bool = False) -> None:
     """Enable each action whose need is met."""
-    met = {"file": has_file, "result": has_result, "draft": has_draft}
+    met = {Need.FILE: has_file, Need.RESULT: has_result, Need.DRAFT: has_draft}
     for name, spec in ACTIONS.items():
         if spec.needs in met:
             actions[name].setEnabled(met[spec.needs])
