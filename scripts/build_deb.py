@@ -82,13 +82,18 @@ def hicolor_icons(target: Path) -> list[int]:
 
 
 def system_packages(folder: Path) -> list[str]:
-    """Debian packages of the shared libraries that the folder's ELF files load from the system; glibc's version."""
+    """Debian packages of the shared libraries that the folder's ELF files link directly (their DT_NEEDED entries)
+    and find on the system, not in the folder; glibc's version. Their own dependencies are their packages' business
+    (so the list holds no library names that differ between Debian releases only below the first level)."""
     elf = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and p.read_bytes()[:4] == b"\x7fELF"]
     bundled = {p.name for p in folder.rglob("*")}  # the bootloader puts _internal/ first on the library path
     libraries: set[str] = set()
     for path in elf:
+        needed = set(re.findall(r"^\s*NEEDED\s+(\S+)", subprocess.run(["objdump", "-p", str(path)],
+                                                                      capture_output=True, text=True).stdout, re.M))
         ldd = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
-        libraries.update(m for m in re.findall(r"=> (/\S+)", ldd) if Path(m).name not in bundled)
+        libraries.update(found for name, found in re.findall(r"^\s*(\S+) => (/\S+)", ldd, re.M)
+                         if name in needed - bundled)
     usr_merged = {f"/usr{lib}" if lib.startswith("/lib") else lib for lib in libraries}  # dpkg knows one of the two
     owners = subprocess.run(["dpkg", "-S", *sorted(libraries | usr_merged)], capture_output=True, text=True).stdout
     needs = glibc_needs(folder)
