@@ -10,7 +10,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape  # quote=False: what xml.sax.saxutils.escape does, without its urllib/http imports
 
 from . import TOOL_NAME
 
@@ -106,8 +106,8 @@ def origin_of(path: str) -> Origin | None:
 
 
 def _property(pid: int, name: str, value: str) -> str:
-    return (f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
-            f'<vt:lpwstr>{escape(value)}</vt:lpwstr></property>')
+    return (f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, quote=False).replace(chr(34), "&quot;")}">'
+            f'<vt:lpwstr>{escape(value, quote=False)}</vt:lpwstr></property>')
 
 
 def _with_mark(custom_xml: str, kind: str, source: str | None) -> str:

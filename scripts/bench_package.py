@@ -7,7 +7,9 @@ Windows figures, the build of scripts/build-windows.sh in dist/windows/ with its
 The one-folder figures are what the installer and the .deb install (the same files, run from dist/).
 "First painted window" is measured as launch → the PNG of `--screenshot` (the empty window, offscreen) on disk:
 the window has been laid out and painted once when it is grabbed. Each figure is the median of N runs after one
-warm-up run. The last line is `PACKAGE linux_mb=… windows_mb=… setup_mb=… deb_mb=… linux_first_window_s=…
+warm-up run, wall and CPU seconds (the CPU of a whole run, to its exit: a loaded machine's wall figure can be judged by
+it). Under Wine, a persistent wineserver runs for the prefix (as a Windows session's services do) and Wine's own start
+is measured beside the program's: `wine cmd /c exit` and the embeddable CPython's `python.exe -c pass`. The last line is `PACKAGE linux_mb=… windows_mb=… setup_mb=… deb_mb=… linux_first_window_s=…
 linux_onedir_first_window_s=… wine_first_window_s=… wine_onedir_first_window_s=… source_first_window_s=…`
 (NA where a build is missing).
 """
@@ -38,6 +40,7 @@ SIZED = {  # every artefact a user downloads: name in the last line → path pat
     "windows_mb": f"dist/windows/{TOOL_NAME}.exe", "windows_cli_mb": "dist/windows/gov-report-check.exe",
     "setup_mb": f"dist/windows/{TOOL_NAME}-安装程序-*.exe"}
 WINE_PREFIX = ROOT / "build" / "windows" / "prefix"
+WINE_PYTHON = ROOT / "build" / "windows" / "python" / "python.exe"  # the embeddable CPython the build runs under
 TIMEOUT_S = 120
 
 
@@ -84,15 +87,44 @@ def megabytes(pattern: str) -> str:
     return f"{found[-1].stat().st_size / 1024 / 1024:.1f}" if found else "NA"
 
 
-def wine_seconds(executable: Path, runs: int) -> str:
-    """Median seconds to the first window of a Windows executable under Wine ("NA" without it or Wine)."""
+def wine_seconds(executable: Path, runs: int) -> tuple[str, str]:
+    """Median (wall, CPU) seconds to the first window of a Windows executable under Wine ("NA" without it or Wine)."""
     if not (executable.exists() and shutil.which("wine")):
-        return "NA"
+        return "NA", "NA"
     # Wine does not pass QT_* variables: the platform goes on the command line. (wineserver's CPU is not counted.)
-    seconds, _ = median_first_window(
+    seconds, cpu = median_first_window(
         lambda png: ["wine", str(executable), "--screenshot", wine_path(png), "-platform", "offscreen"],
         wine_env(), runs)
-    return f"{seconds:.2f}"
+    return f"{seconds:.2f}", f"{cpu:.2f}"
+
+
+def median_run(command: list[str], env: dict, runs: int) -> tuple[float, float]:
+    """Medians of wall and CPU seconds of `command` run to its exit, `runs` times after one warm-up."""
+    walls, cpus = [], []
+    for index in range(runs + 1):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        process.returncode = 0
+        if index:
+            walls.append(time.perf_counter() - start)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def wine_overhead(runs: int) -> str:
+    """Wine's own start, without the program: `cmd /c exit` and the embeddable CPython's `python.exe -c pass`."""
+    if not shutil.which("wine"):
+        return "NA"
+    lines = []
+    for label, command in (("wine cmd /c exit", ["wine", "cmd", "/c", "exit"]),
+                           ("wine python.exe -c pass", ["wine", str(WINE_PYTHON), "-c", "pass"])):
+        if command[1].endswith(".exe") and not Path(command[1]).exists():
+            continue
+        wall, cpu = median_run(command, wine_env(), runs)
+        lines.append(f"{label}: {wall:.2f} s, CPU {cpu:.2f} s")
+    return "; ".join(lines)
 
 
 def main() -> None:
@@ -115,8 +147,20 @@ def main() -> None:
     print(f"linux   onefile {LINUX_EXE.name}: {linux:.2f} s, CPU {cpu:.2f} s")
     onedir, cpu = median_first_window(lambda png: [str(LINUX_ONEDIR_EXE), "--screenshot", str(png)], offscreen, runs)
     print(f"linux   one-folder {FOLDER}/{LINUX_ONEDIR_EXE.name}: {onedir:.2f} s, CPU {cpu:.2f} s")
-    wine, wine_onedir = wine_seconds(WINDOWS_EXE, runs), wine_seconds(WINDOWS_ONEDIR_EXE, runs)
-    print(f"wine    onefile {WINDOWS_EXE.name}: {wine} s; one-folder {FOLDER}/{WINDOWS_ONEDIR_EXE.name}: {wine_onedir} s")
+    # A Windows session has its services running all the time: a persistent wineserver (-p) for the prefix, so
+    # that no run pays for starting it (and the wineboot services) again. Stopped at the end.
+    persistent = shutil.which("wineserver") is not None and WINE_PREFIX.exists()
+    if persistent:
+        subprocess.run(["wineserver", "-p"], env=wine_env(), check=False)
+    try:
+        print(f"wine    own start (persistent wineserver): {wine_overhead(runs)}")
+        (wine, wine_cpu), (wine_onedir, wine_onedir_cpu) = (wine_seconds(WINDOWS_EXE, runs),
+                                                            wine_seconds(WINDOWS_ONEDIR_EXE, runs))
+    finally:
+        if persistent:
+            subprocess.run(["wineserver", "-k"], env=wine_env(), check=False)
+    print(f"wine    onefile {WINDOWS_EXE.name}: {wine} s, CPU {wine_cpu} s")
+    print(f"wine    one-folder {FOLDER}/{WINDOWS_ONEDIR_EXE.name}: {wine_onedir} s, CPU {wine_onedir_cpu} s")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     print(f"PACKAGE linux_mb={sizes['linux_mb']} windows_mb={sizes['windows_mb']} setup_mb={sizes['setup_mb']} "
           f"deb_mb={sizes['deb_mb']} linux_first_window_s={linux:.2f} linux_onedir_first_window_s={onedir:.2f} "

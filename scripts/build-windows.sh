@@ -30,7 +30,7 @@ find_python() {
   local candidate
   for candidate in "${PYTHON:-}" python3 python; do
     [ -n "$candidate" ] && command -v "$candidate" >/dev/null || continue
-    if "$candidate" -c 'import sys, docx, openpyxl, olefile; assert sys.version_info >= (3, 11)' 2>/dev/null; then
+    if "$candidate" -c 'import sys, docx, openpyxl, olefile, pypdfium2; assert sys.version_info >= (3, 11)' 2>/dev/null; then
       PYTHON=$(command -v "$candidate"); return
     fi
   done
@@ -161,22 +161,25 @@ print('.'.join(v + ['0'] * (4 - len(v))))")" -DSOURCE="$dist/$FOLDER" -DICON="$r
 }
 
 smoke() {
-  local out=$work/smoke cli=$dist/gov-report-check.exe gui=$dist/政府信息公开年报检查.exe rc=0 reference
+  local out=$work/smoke cli=$dist/gov-report-check.exe gui=$dist/政府信息公开年报检查.exe rc=0
   rm -rf "$out" && mkdir -p "$out"
-  say "smoke: check --format json"
-  wine_run "$cli" check "$SAMPLE" --format json --output "$out/check.json" >/dev/null || rc=$?
+  # The .docx and .xlsx samples and, with LibreOffice, a PDF of the .docx one (PDFium reads it).
+  local drafts=("$SAMPLE" "${SAMPLE%.docx}.xlsx")
+  if command -v soffice >/dev/null; then
+    soffice --headless --convert-to pdf --outdir "$out" "$SAMPLE" >/dev/null 2>&1 && drafts+=("$out/$(basename "${SAMPLE%.docx}").pdf")
+  fi
+  say "smoke: check --format json of ${#drafts[@]} drafts (${drafts[*]##*.})"
+  wine_run "$cli" check "${drafts[@]}" --format json --output "$out/check.json" >/dev/null || rc=$?
   [ "$rc" -le 1 ] || { echo "check exited $rc"; exit 1; }
-  # The same JSON findings as the Linux build (or as the source, when there is no Linux build).
-  reference=$root/dist/gov-report-check
-  if [ -x "$reference" ]; then "$reference" check "$SAMPLE" --format json --output "$out/linux.json" || true
-  else echo "(no Linux build in dist/: comparing with python -m app)"
-       "$PYTHON" -m app check "$SAMPLE" --format json --output "$out/linux.json" || true; fi
+  # The same JSON findings as the source.
+  "$PYTHON" -m app check "${drafts[@]}" --format json --output "$out/linux.json" || true
   "$PYTHON" - "$out/check.json" "$out/linux.json" <<'PY'
 """The two JSON documents report the same findings for every file."""
 import json, sys
 windows, linux = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
+assert len(windows["reports"]) == len(linux["reports"]), "not every draft checked"
 assert [r["findings"] for r in windows["reports"]] == [r["findings"] for r in linux["reports"]], "findings differ"
-print(f"same findings: {sum(len(r['findings']) for r in windows['reports'])}")
+print(f"same findings: {[len(r['findings']) for r in windows['reports']]} in {len(windows['reports'])} drafts")
 PY
   say "smoke: the window, offscreen, --screenshot"
   wine_run "$gui" "$SAMPLE" --screenshot "$out/window.png" -platform offscreen >/dev/null

@@ -82,18 +82,42 @@ def hicolor_icons(target: Path) -> list[int]:
 
 
 def system_packages(folder: Path) -> list[str]:
-    """Debian packages of the shared libraries that the folder's ELF files load from the system; glibc's version."""
+    """Debian packages of the shared libraries that the folder's ELF files link directly (their DT_NEEDED entries)
+    and find on the system, not in the folder; glibc's version. Their own dependencies are their packages' business
+    (so the list holds no library names that differ between Debian releases only below the first level)."""
     elf = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and p.read_bytes()[:4] == b"\x7fELF"]
     bundled = {p.name for p in folder.rglob("*")}  # the bootloader puts _internal/ first on the library path
     libraries: set[str] = set()
     for path in elf:
+        needed = set(re.findall(r"^\s*NEEDED\s+(\S+)", subprocess.run(["objdump", "-p", str(path)],
+                                                                      capture_output=True, text=True).stdout, re.M))
         ldd = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
-        libraries.update(m for m in re.findall(r"=> (/\S+)", ldd) if Path(m).name not in bundled)
+        libraries.update(found for name, found in re.findall(r"^\s*(\S+) => (/\S+)", ldd, re.M)
+                         if name in needed - bundled)
     usr_merged = {f"/usr{lib}" if lib.startswith("/lib") else lib for lib in libraries}  # dpkg knows one of the two
     owners = subprocess.run(["dpkg", "-S", *sorted(libraries | usr_merged)], capture_output=True, text=True).stdout
-    glibc = max(int(m) for path in elf for m in re.findall(rb"GLIBC_2\.(\d+)", path.read_bytes()))
+    needs = glibc_needs(folder)
+    newest = max(needs.values())
+    print(f"glibc: the folder needs {'.'.join(map(str, newest))}; every file needing more than "
+          f"{'.'.join(map(str, UOS20_GLIBC))} (统信UOS 20): " + ", ".join(
+              f"{path} {'.'.join(map(str, version))}" for path, version in sorted(needs.items(), key=lambda i: i[1])
+              if version > UOS20_GLIBC))
     packages = {line.split(":")[0] for line in owners.splitlines() if ": " in line} - {"libc6"}
-    return [f"libc6 (>= 2.{glibc})", *sorted(packages)]
+    return [f"libc6 (>= {'.'.join(map(str, newest))})", *sorted(packages)]
+
+
+UOS20_GLIBC = (2, 28)  # 统信UOS 20 (Debian 10 base); 银河麒麟 V10: 2.31
+
+
+def glibc_needs(folder: Path) -> dict[str, tuple[int, ...]]:
+    """The newest GLIBC_ symbol version each ELF file below `folder` needs (`objdump -T`), by relative path."""
+    needs = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            symbols = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True).stdout
+            versions = [tuple(map(int, v.split("."))) for v in re.findall(r"\bGLIBC_(\d+(?:\.\d+)+)\b", symbols)]
+            needs[str(path.relative_to(folder))] = max(versions, default=(2, 0))
+    return needs
 
 
 def stage(tree: Path, onedir: Path = ONEDIR) -> None:
@@ -190,7 +214,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="install, inspect, launch under Xvfb and remove (root)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild dist/gov-report-checker/ first")
+    parser.add_argument("--glibc", action="store_true", help="only list the newest glibc each ELF file of the folder "
+                        "needs, newest last")
     options = parser.parse_args()
+    if options.glibc:
+        for path, version in sorted(glibc_needs(ONEDIR).items(), key=lambda item: (item[1], item[0])):
+            print(f"GLIBC_{'.'.join(map(str, version))}  {path}")
+        return
     if options.rebuild:
         build_onedir()
     build_deb()

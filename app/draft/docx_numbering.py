@@ -4,10 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from docx.oxml.ns import qn
-
 from .number_formats import render
-from .ooxml import MAX_LIST_LEVEL, MAX_LIST_START, bounded_int
+from .ooxml import MAX_LIST_LEVEL, MAX_LIST_START, bounded_int, qn
 
 
 def _child_val(parent, tag: str, default: str) -> str:

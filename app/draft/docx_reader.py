@@ -10,15 +10,13 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 
-import docx
-from docx.oxml.ns import qn
 from lxml import etree
 
 from ..findings import DocxCell, DocxParagraph
 from .docx_numbering import Numbering
 from .docx_parts import DocxParts, check_body_size, check_table_rows
 from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
-from .ooxml import MAX_GRID_COLS, val_int
+from .ooxml import MAX_GRID_COLS, qn, val_int
 
 W_P, W_TBL, W_SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 W_TR, W_TC = qn("w:tr"), qn("w:tc")
@@ -285,6 +283,8 @@ def open_document(path: str):
     with open(path, "rb") as fh:
         data = fh.read()
     _check_package_body(data)
+    import docx  # python-docx only when a writer opens a document: the window's start does not load it
+
     try:
         return docx.Document(io.BytesIO(data))
     except (ValueError, KeyError):  # a .docm, or a relationship to a part the package lacks

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml.ns import qn
+# The readers name WordprocessingML elements as python-docx does ("w:p" → "{…/main}p"), without importing it: python-docx
+# builds its ~100 element classes at import (0.5 s of the window's start under Wine), and only the writers need it.
+NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def qn(tag: str) -> str:
+    """Clark notation of a prefixed tag, as docx.oxml.ns.qn gives for the prefixes in NAMESPACES."""
+    prefix, local = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
 
 W_VAL = qn("w:val")
 MAX_GRID_COLS = 63  # Word's tables have at most 63 columns

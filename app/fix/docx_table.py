@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import copy
-from xml.sax.saxutils import escape
+from html import escape  # quote=False: xml.sax.saxutils.escape, without its urllib/http imports
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -42,7 +42,7 @@ def _tc(cell: LayoutCell, width: int, vmerge: str | None) -> str:
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else ("<w:vMerge/>" if vmerge else "")
     run = ("" if vmerge == "continue" else
-           f'<w:r><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr><w:t>{escape(cell.text)}</w:t></w:r>')
+           f'<w:r><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr><w:t>{escape(cell.text, quote=False)}</w:t></w:r>')
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{run}</w:p></w:tc>')
 

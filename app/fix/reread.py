@@ -9,10 +9,9 @@ from __future__ import annotations
 import dataclasses
 import io
 
-from docx.oxml.ns import qn
-
 from ..draft.docx_parts import DocxParts
 from ..draft.docx_reader import W_TBL, cell_columns, iter_body_blocks, literal_text, table_rows
+from ..draft.ooxml import qn
 from ..findings import DocxCell, SheetCell, Where
 from ..formats.labels import parse_value
 from .cell_plan import CellChange
