@@ -22,6 +22,17 @@ from app.engine import check_file, check_read_draft  # noqa: E402
 from app.result import FileResult  # noqa: E402
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
 from tests.fixtures.drafts import DRAFT_LAYOUTS, XLSX_DRAFT_LAYOUTS, built_draft  # noqa: E402
+
+# The third-party conversions are session fixtures defined here once, so that every module shares one conversion
+# (a fixture re-exported by two modules is two fixtures: each converted the same PDFs again).
+from tests.fixtures.third_party import (  # noqa: E402, F401
+    derived_docx,
+    derived_html,
+    derived_xlsx,
+    huaian_tables_xlsx,
+    published_docx,
+    published_docx_resaved,
+)
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
