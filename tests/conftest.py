@@ -47,12 +47,24 @@ RESOURCES = {
 TEMPLATE_PARAMS = {"docx_template", "template"}
 
 
+# The session fixtures of third-party conversions (tests/fixtures/third_party.py) and the package build
+# (tests/test_package.py): under pytest-xdist each worker would convert or build again, so the tests that use them
+# run in one worker (`--dist loadgroup`).
+CONVERSIONS = {"published_docx", "published_docx_resaved", "derived_html", "derived_docx", "derived_xlsx",
+               "huaian_tables_xlsx"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups
 def pytest_collection_modifyitems(items):
-    """A test parametrized with the real-template layout needs ../shared."""
+    """A test parametrized with the real-template layout needs ../shared; conversions' and build's tests are groups."""
     for item in items:
         params = getattr(item, "callspec", None)
         if params and TEMPLATE_PARAMS & {v for v in params.params.values() if isinstance(v, str)}:
             item.add_marker(pytest.mark.shared)
+        if CONVERSIONS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("conversions"))
+        elif item.get_closest_marker("package"):
+            item.add_marker(pytest.mark.xdist_group("package"))
 
 
 def pytest_runtest_setup(item):
