@@ -47,9 +47,9 @@ RESOURCES = {
 TEMPLATE_PARAMS = {"docx_template", "template"}
 
 
-# The session fixtures of third-party conversions (tests/fixtures/third_party.py) and the package build
-# (tests/test_package.py): under pytest-xdist each worker would convert or build again, so the tests that use them
-# run in one worker (`--dist loadgroup`).
+# The session fixtures of third-party conversions (tests/fixtures/third_party.py), the package build
+# (tests/test_package.py) and a module's own shared fixtures: under pytest-xdist each worker would convert, build or
+# check again, so the tests that use them run in one worker (`--dist loadgroup`).
 CONVERSIONS = {"published_docx", "published_docx_resaved", "derived_html", "derived_docx", "derived_xlsx",
                "huaian_tables_xlsx"}
 
@@ -65,6 +65,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("conversions"))
         elif item.get_closest_marker("package"):
             item.add_marker(pytest.mark.xdist_group("package"))
+        elif _uses_a_shared_fixture_of_its_module(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def _uses_a_shared_fixture_of_its_module(item) -> bool:
+    """The test uses a module- or session-scoped fixture its own module defines (a checked batch folder, LibreOffice
+    conversions): its module's tests that do then run in one worker, which makes the fixture once."""
+    info = getattr(item, "_fixtureinfo", None)
+    module = getattr(getattr(item, "module", None), "__name__", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        fixture = defs[-1]
+        if fixture.scope in ("module", "session") and getattr(fixture.func, "__module__", None) == module:
+            return True
+    return False
 
 
 def pytest_runtest_setup(item):
