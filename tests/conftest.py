@@ -22,6 +22,17 @@ from app.engine import check_file, check_read_draft  # noqa: E402
 from app.result import FileResult  # noqa: E402
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
 from tests.fixtures.drafts import DRAFT_LAYOUTS, XLSX_DRAFT_LAYOUTS, built_draft  # noqa: E402
+
+# The third-party conversions are session fixtures defined here once, so that every module shares one conversion
+# (a fixture re-exported by two modules is two fixtures: each converted the same PDFs again).
+from tests.fixtures.third_party import (  # noqa: E402, F401
+    derived_docx,
+    derived_html,
+    derived_xlsx,
+    huaian_tables_xlsx,
+    published_docx,
+    published_docx_resaved,
+)
 from tests.fixtures.xlsx_builders import write_xlsx_one_sheet, write_xlsx_per_table  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -36,12 +47,38 @@ RESOURCES = {
 TEMPLATE_PARAMS = {"docx_template", "template"}
 
 
+# The session fixtures of third-party conversions (tests/fixtures/third_party.py), the package build
+# (tests/test_package.py) and a module's own shared fixtures: under pytest-xdist each worker would convert, build or
+# check again, so the tests that use them run in one worker (`--dist loadgroup`).
+CONVERSIONS = {"published_docx", "published_docx_resaved", "derived_html", "derived_docx", "derived_xlsx",
+               "huaian_tables_xlsx"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups
 def pytest_collection_modifyitems(items):
-    """A test parametrized with the real-template layout needs ../shared."""
+    """A test parametrized with the real-template layout needs ../shared; conversions' and build's tests are groups."""
     for item in items:
         params = getattr(item, "callspec", None)
         if params and TEMPLATE_PARAMS & {v for v in params.params.values() if isinstance(v, str)}:
             item.add_marker(pytest.mark.shared)
+        if CONVERSIONS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("conversions"))
+        elif item.get_closest_marker("package"):
+            item.add_marker(pytest.mark.xdist_group("package"))
+        elif _uses_a_shared_fixture_of_its_module(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def _uses_a_shared_fixture_of_its_module(item) -> bool:
+    """The test uses a module- or session-scoped fixture its own module defines (a checked batch folder, LibreOffice
+    conversions): its module's tests that do then run in one worker, which makes the fixture once."""
+    info = getattr(item, "_fixtureinfo", None)
+    module = getattr(getattr(item, "module", None), "__name__", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        fixture = defs[-1]
+        if fixture.scope in ("module", "session") and getattr(fixture.func, "__module__", None) == module:
+            return True
+    return False
 
 
 def pytest_runtest_setup(item):

@@ -9,7 +9,6 @@ import pytest
 from app.engine import check_file
 from app.findings import PdfCell, PdfParagraph
 from app.report.wording import file_place
-from tests.fixtures import third_party as T
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built
 from tests.fixtures.printed_pdfs import needs_pymupdf, print_to_pdf, scanned_pdf, text_pdf, without_unicode_maps
@@ -26,8 +25,6 @@ from tests.fixtures.third_party import (
 )
 from tests.fixtures.web_pages import print_view
 from tests.test_real_layouts import HONGZE_2023_ERRORS, SECTIONS, assert_tables_read, errors
-
-published_docx = T.published_docx
 
 
 def keys(result) -> set[tuple]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from app.engine import check_file
 from tests.conftest import ROOT, keys
 from tests.fixtures import real_layouts as R
-from tests.fixtures import third_party as T
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import hongze_2023, sample_2007, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built
@@ -25,7 +25,7 @@ from tests.fixtures.third_party import (
     DERIVED_PAGES,
     PUBLISHED_PDFS,
     derived_report,
-    libreoffice_convert,
+    libreoffice_convert_all,
     needs_pdf2docx,
     needs_real,
     needs_soffice,
@@ -33,10 +33,8 @@ from tests.fixtures.third_party import (
 )
 from tests.test_cli import contract_problems
 
-# The conversions, cached for the session (tests/fixtures/third_party.py).
-published_docx, published_docx_resaved = T.published_docx, T.published_docx_resaved
-derived_html, derived_docx, derived_xlsx, huaian_tables_xlsx = (T.derived_html, T.derived_docx, T.derived_xlsx,
-                                                                T.huaian_tables_xlsx)
+# The conversions (published_docx, derived_docx, ...) are session fixtures of tests/conftest.py, shared with
+# tests/test_pdfs.py (tests/fixtures/third_party.py).
 
 HONGZE_2023_ERRORS = {("arith.group_total", "T4", "r1", None, "review", "s4"),
                       ("arith.group_total", "T4", "r1", None, "after_review", "s4")}
@@ -432,13 +430,22 @@ RESAVED = {
 }
 
 
+@pytest.fixture(scope="module")
+def messy_resaved(tmp_path_factory) -> dict[str, Path]:
+    """Every RESAVED draft (2021 with one faulty T3 cell) re-saved by LibreOffice, all in one soffice run."""
+    folder = tmp_path_factory.mktemp("messy")
+    data = with_cell(sample_2021(), "T3", "r3_5_2", "natural", "3")
+    drafts = {}
+    for name, edits in RESAVED.items():
+        drafts[name] = folder / f"{name}.docx"
+        R.write_docx_messy(data, drafts[name], edits(data))
+    return libreoffice_convert_all(drafts, folder / "lo", "docx")
+
+
 @needs_soffice
 @pytest.mark.parametrize("name", list(RESAVED))
-def test_messy_layout_resaved_by_libreoffice(tmp_path, name):
-    data = with_cell(sample_2021(), "T3", "r3_5_2", "natural", "3")
-    path = tmp_path / f"{name}.docx"
-    R.write_docx_messy(data, path, RESAVED[name](data))
-    result = check_file(str(libreoffice_convert(path, tmp_path / "lo", "docx")))
+def test_messy_layout_resaved_by_libreoffice(messy_resaved, name):
+    result = check_file(str(messy_resaved[name]))
     assert set(result.report.sections) == SECTIONS
     suspect = [(f.row, f.col, f.fix.value) for f in result.findings if f.rule == "arith.suspect_cell"]
     assert suspect == [("r3_5_2", "natural", 1)]

@@ -21,6 +21,7 @@ from app.summary.workbook import MAX_WIDTH, display_width
 from tests.conftest import ROOT, build, check_built
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import sample_2021
+from tests.fixtures.libreoffice import profile_option
 
 STAMP = datetime(2025, 1, 20, 9, 30)
 VOID_TAGS = {"br", "meta", "hr", "img"}
@@ -237,8 +238,8 @@ def test_workbook_printout_keeps_every_column_on_page_one(tmp_path, faulty):
     """As LibreOffice prints it: page 1 holds the folder line, the headers and rows, the 说明 column included."""
     path = tmp_path / "审核.xlsx"
     write_xlsx([faulty] * 40, str(path))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   capture_output=True, timeout=240, check=True)
+    subprocess.run(["soffice", profile_option(), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(path)], capture_output=True, timeout=240, check=True)
     pdf = tmp_path / "审核.pdf"
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "landscape" in pages.lower() or "841.89 x 595" in pages

@@ -40,6 +40,29 @@ def check_in_window(qtbot, window, paths) -> None:
         window.open_batch([str(p) for p in paths])
 
 
+@pytest.fixture(scope="module")
+def checked_window(qapp, folder, tmp_path_factory, request):
+    """One window that checked the folder, shared by the tests that only read its batch (a check takes seconds)."""
+    from PySide6.QtCore import QSettings
+    from pytestqt.qtbot import QtBot
+
+    from ui.main_window import MainWindow
+    from ui.tasks import SyncTaskRunner
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings")))
+    window = MainWindow(runner=SyncTaskRunner())
+    window.errors = []
+    window._error = window.errors.append
+    window.resize(1300, 850)
+    window.show()
+    bot = QtBot(request)
+    bot.waitExposed(window)
+    check_in_window(bot, window, [folder])
+    yield window
+    window.close()
+    window.deleteLater()
+
+
 def verdict(report: dict) -> str:
     if report["status"] == "unreadable":
         return "无法读取"
@@ -95,9 +118,8 @@ def test_only_failing_filter_and_sorting(qtbot, window, folder):
     assert [r[Column.YEAR] for r in page.shown_rows()] == ["2019", "2020", "2021"]
 
 
-def test_an_unreadable_row_shows_its_reason_in_the_row(qtbot, window, folder):
-    check_in_window(qtbot, window, [folder])
-    page = window.batch
+def test_an_unreadable_row_shows_its_reason_in_the_row(qtbot, checked_window, folder):
+    page = checked_window.batch
     row = next(r for r in range(page.proxy.rowCount())
                if page.proxy.index(r, Column.VERDICT).data() == "无法读取")
     reason = page.proxy.index(row, Column.AGENCY).data()
@@ -149,9 +171,8 @@ def test_cancel_keeps_what_was_checked(qtbot, window, folder):
     assert page.summary_line().endswith(f"{len(cancelled)} 份已取消")
 
 
-def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_path):
-    check_in_window(qtbot, window, [folder])
-    path = window.batch.copies.export_workbook(str(tmp_path / "汇总表.xlsx"))
+def test_workbook_export_is_the_reviewers_workbook(qtbot, checked_window, folder, tmp_path):
+    path = checked_window.batch.copies.export_workbook(str(tmp_path / "汇总表.xlsx"))
     book = openpyxl.load_workbook(path)
     drafts, findings = book.worksheets
     assert (drafts.title, findings.title) == ("草稿汇总", "问题明细")
@@ -163,32 +184,30 @@ def test_workbook_export_is_the_reviewers_workbook(qtbot, window, folder, tmp_pa
     paths = draft_paths(folder)
     assert verdicts[os.path.relpath(paths[("示例市卫生健康委员会", 2022)], folder)] == "无法读取"
     assert verdicts[os.path.relpath(paths[("示例市交通运输局", 2023)], folder)] == "不通过"
-    total = sum(len(entries(r.findings)) for r in window.batch.model.results())
+    total = sum(len(entries(r.findings)) for r in checked_window.batch.model.results())
     assert findings.max_row == total + 2
     messages = [row[[c.value for c in findings[2]].index("说明")] for row in findings.iter_rows(min_row=3, values_only=True)]
     assert any("2023 年报告“结转下年度继续办理”为" in m for m in messages)
 
 
-def test_summary_export_opens_with_every_draft(qtbot, window, folder, tmp_path):
-    check_in_window(qtbot, window, [folder])
-    html = Path(window.batch.copies.export_summary(str(tmp_path / "检查摘要.html"))).read_text(encoding="utf-8")
+def test_summary_export_opens_with_every_draft(qtbot, checked_window, folder, tmp_path):
+    html = Path(checked_window.batch.copies.export_summary(str(tmp_path / "检查摘要.html"))).read_text(encoding="utf-8")
     assert "示例市民政局" in html and "与 2023 年报告的同一部分相同" in html
     assert html.index("示例市统计局") < html.index("存在的主要问题及改进情况")  # the table of all drafts comes first
 
 
-def test_save_all_annotated_copies_into_the_chosen_folder(qtbot, window, folder, tmp_path):
-    check_in_window(qtbot, window, [folder])
+def test_save_all_annotated_copies_into_the_chosen_folder(qtbot, checked_window, folder, tmp_path):
     before = sorted(p for p in folder.rglob("*") if p.is_file())
     out = tmp_path / "批注版"
-    with qtbot.waitSignal(window.batch.copies.annotated_saved, timeout=TIMEOUT_MS):
-        window.batch.copies.save_all_annotated(str(out))
+    with qtbot.waitSignal(checked_window.batch.copies.annotated_saved, timeout=TIMEOUT_MS):
+        checked_window.batch.copies.save_all_annotated(str(out))
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     assert len(written) == 29 and all(p.stem.endswith("（批注版）") for p in written)
     assert sorted(p for p in folder.rglob("*") if p.is_file()) == before  # nothing beside the originals
     copy = out / "示例市民政局" / "示例市民政局_2024年政府信息公开工作年度报告（批注版）.docx"
     with zipfile.ZipFile(copy) as z:
         assert "100% 的文字" in z.read("word/comments.xml").decode("utf-8")
-    assert window.batch.copies.messages[-1].startswith("已将 29 份批注版保存到")
+    assert checked_window.batch.copies.messages[-1].startswith("已将 29 份批注版保存到")
 
 
 # ---------------------------------------------------------------- 对照上年报告… in the single-draft view
