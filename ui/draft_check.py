@@ -47,7 +47,7 @@ class Checked:
     seconds: float
 
 
-def check_and_render(path: str, ignores: Ignores, previous: str | None = None) -> Checked:
+def check_and_render(path: str, ignores: Ignores, previous: str | FileResult | None = None) -> Checked:
     """Read, check and render one draft, against last year's report when given (runs on a worker thread)."""
     started = time.perf_counter()
     result = check_file(path, previous)
@@ -64,7 +64,8 @@ class OpenDraft(QObject):
     Attributes:
         state: a DraftState.
         session: the draft shown (None until a first check succeeds, and after `leave`).
-        previous_reports: draft → last year's report the history rules compare it with.
+        previous_reports: draft → last year's report the history rules compare it with (its result once this window
+            checked it, so that a re-check on save does not read it again; its path when a batch paired it).
 
     Signals:
         state_changed(DraftState): the lifecycle moved on.
@@ -93,7 +94,7 @@ class OpenDraft(QObject):
         self.ignores = ignores
         self.state = DraftState.EMPTY
         self.session: Session | None = None
-        self.previous_reports: dict[str, str] = {}
+        self.previous_reports: dict[str, str | FileResult] = {}
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self._retry_now)
         self.file_watch = FileWatch(self)  # re-checked when saved, said when moved away
@@ -208,7 +209,7 @@ class OpenDraft(QObject):
         if not is_previous(last, draft):
             self.previous_refused.emit(why_not_previous(last, [draft]))
             return
-        self.previous_reports[draft.file] = last.file
+        self.previous_reports[draft.file] = last
         self.recheck()
 
     def document_shown(self) -> None:

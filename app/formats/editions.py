@@ -148,8 +148,8 @@ T4_GROUP_LABEL = dict(T4_GROUPS)
 T4_RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
               ("pending", "尚未审结"), ("total", "总计"))
 T4_RESULT_LABEL = dict(T4_RESULTS)
-T4_COLUMNS = tuple(f"{g}_{r}" for g, _ in T4_GROUPS for r, _ in T4_RESULTS)
 T4_COLUMN_PARTS = {f"{g}_{r}": (g, r) for g, _ in T4_GROUPS for r, _ in T4_RESULTS}  # column key → (group, result)
+T4_COLUMNS = tuple(T4_COLUMN_PARTS)
 
 
 def t4_col_label(col: str) -> str:

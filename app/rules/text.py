@@ -108,8 +108,8 @@ def _counts_none(report: Report, stats: list[StatCell]) -> bool:
     """Every cell of the groups the stated count belongs to is 0 or blank (not merely their 总计)."""
     cells = []
     for stat in stats:
-        kind = "政府信息公开申请" if stat.table == "T3" else ("行政复议" if stat.col.startswith("review_") else "行政诉讼")
         group = E.T4_COLUMN_PARTS[stat.col][0] if stat.table == "T4" else None
+        kind = "政府信息公开申请" if stat.table == "T3" else ("行政复议" if group == "review" else "行政诉讼")
         cells += [s for s in _case_cells(report, kind) if stat.table == "T3" or E.T4_COLUMN_PARTS[s.col][0] == group]
     return all(s.value.kind != "invalid" and not s.value.amount for s in cells)
 
