@@ -1,6 +1,7 @@
 """Shared test helpers: the draft layouts every rule is checked in, and a check-by-path shortcut."""
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import sys
@@ -67,6 +68,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("package"))
         elif _uses_a_shared_fixture_of_its_module(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def pytest_configure(config):
+    """Refuse a pytest whose node ids pytest-xdist 3.8 cannot tag: its --dist loadgroup would then ignore every group
+    silently, and each worker make the shared fixtures again (pytest-dev/pytest-xdist#1386)."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+    xdist = tuple(int(p) for p in importlib.metadata.version("pytest-xdist").split(".")[:2])
+    if pytest.version_tuple[:2] >= (9, 2) and xdist <= (3, 8):
+        raise pytest.UsageError(f"pytest {pytest.__version__} with pytest-xdist {'.'.join(map(str, xdist))} ignores "
+                                "the suite's xdist groups: install the test extra's pytest (pip install -e '.[test]')")
 
 
 def _uses_a_shared_fixture_of_its_module(item) -> bool:

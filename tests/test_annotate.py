@@ -5,6 +5,7 @@ import re
 import subprocess
 import tempfile
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
@@ -110,14 +111,25 @@ def docx_comments(path: Path) -> list[dict]:
     return out
 
 
+def workbook(path: Path):
+    """The written workbook, loaded once per version of the file (the tests only read it)."""
+    stat = path.stat()
+    return _loaded_workbook(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _loaded_workbook(path: str, mtime_ns: int, size: int):
+    return openpyxl.load_workbook(path)
+
+
 def xlsx_comments(path: Path) -> dict[SheetCell, str]:
-    book = openpyxl.load_workbook(path)
+    book = workbook(path)
     return {SheetCell(s.title, c.coordinate): c.comment.text for s in book.worksheets for row in s.iter_rows()
             for c in row if c.comment is not None}
 
 
 def xlsx_fill(path: Path, where: SheetCell) -> str:
-    return openpyxl.load_workbook(path)[where.sheet][where.cell].fill.fgColor.rgb[-6:]
+    return workbook(path)[where.sheet][where.cell].fill.fgColor.rgb[-6:]
 
 
 def places(path: Path) -> dict:

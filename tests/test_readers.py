@@ -1,6 +1,7 @@
 """Readers: numbering text, merges, continued tables, formulas, LibreOffice round trips, value parsing."""
 from __future__ import annotations
 
+import docx
 import openpyxl
 import pytest
 
@@ -14,6 +15,7 @@ from tests.conftest import build, keys
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import sample_2021
 from tests.fixtures.docx_builders import resave_docx_with_libreoffice
+from tests.fixtures.labels import T3_COLUMNS
 from tests.fixtures.xlsx_builders import resave_xlsx_with_libreoffice
 
 
@@ -78,6 +80,10 @@ def test_xlsx_formula_the_engine_cannot_evaluate_is_reported_not_zeroed(tmp_path
 def test_libreoffice_resaved_docx_reads_the_same(tmp_path):
     src = build("docx_template", with_cell(sample_2021(), "T3", "r3_1", "total", "7"), tmp_path)
     resaved = resave_docx_with_libreoffice(src, tmp_path / "lo")
+    doc = docx.Document(str(resaved))  # Writer keeps the template's three tables and their cells
+    assert len(doc.tables) == 3
+    row = next(r for r in ([c.text for c in tr.cells] for tr in doc.tables[1].rows) if r[2] == "1.本机关不掌握相关政府信息")
+    assert row[3:] == [sample_2021().t3.get(("r3_4_1", col), "") for col in T3_COLUMNS]
     assert keys(check_file(str(resaved)).findings) == keys(check_file(str(src)).findings)
     assert ("arith.suspect_cell", "T3", "r3_1", "total", None, "s3") in keys(check_file(str(resaved)).findings)
 
@@ -86,8 +92,10 @@ def test_libreoffice_resaved_docx_reads_the_same(tmp_path):
 def test_libreoffice_resaved_xlsx_has_cached_values_that_are_used(tmp_path):
     src = build("xlsx_per_table", with_cell(sample_2021(), "T4", "r1", "review_upheld", "3"), tmp_path)
     resaved = resave_xlsx_with_libreoffice(src, tmp_path / "lo")
-    ws = openpyxl.load_workbook(resaved, data_only=True)["表三"]
-    assert any(isinstance(c.value, int) for row in ws.iter_rows() for c in row)
+    assert openpyxl.load_workbook(resaved)["表三"]["J4"].value == "=SUM(D4:I4)"  # Calc keeps the formulas…
+    book = openpyxl.load_workbook(resaved, data_only=True)  # …and stores their results, which openpyxl did not
+    assert (book["表三"]["J4"].value, book["表三"]["D27"].value, book["表三"]["J27"].value) == (12, 10, 12)
+    assert book["表四"]["E4"].value == 2
     result = check_file(str(resaved))
     r1_total = result.report.tables["T3"].get("r1", "total")
     assert r1_total.cell.formula and r1_total.value.number == 12

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 from ..draft.model import Draft, Paragraph, Table
 from ..findings import DocxCell
@@ -61,14 +62,21 @@ def _matches(spec: E.SectionSpec, title: str) -> bool:
     return all(k in title for k in spec.all_of) and (not spec.any_of or any(k in title for k in spec.any_of))
 
 
+@lru_cache(maxsize=4096)
 def _similarity(key: str, title: str) -> float:
     """How close a heading is to the official title of part `key` or an accepted variant (0…1)."""
     best = 0.0
-    for official in (norm(E.SECTION_BY_KEY[key].title), *(norm(t) for t in ACCEPTED_TITLES[key])):
+    for official in _titles(key):
         matcher = SequenceMatcher(None, title, official)
         if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
             best = max(best, matcher.ratio())
     return best
+
+
+@cache
+def _titles(key: str) -> tuple[str, ...]:
+    """The official title of part `key`, then its accepted variants, normalised."""
+    return tuple(norm(t) for t in (E.SECTION_BY_KEY[key].title, *ACCEPTED_TITLES[key]))
 
 
 # ---------------------------------------------------------------- candidates

@@ -1,10 +1,10 @@
 """Reviewer mode in the window: a folder of 30 drafts, the batch table, a draft and back, exports, annotated copies."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
+from app.cli import main
 from app.presentation.grouping import entries
 from tests.fixtures.batch import draft_paths, shared_batch_folder
 from ui.batch_model import Column
@@ -29,9 +30,11 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def cli_reports(folder) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "app", "check", str(folder), "--format", "json"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    return json.loads(done.stdout)["reports"]
+    """The reports of `check FOLDER --format json` (the command line's entry, run in this process)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["check", str(folder), "--format", "json"])
+    return json.loads(out.getvalue())["reports"]
 
 
 def check_in_window(qtbot, window, paths) -> None:
@@ -42,7 +45,9 @@ def check_in_window(qtbot, window, paths) -> None:
 
 @pytest.fixture(scope="module")
 def checked_window(qapp, folder, tmp_path_factory, request):
-    """One window that checked the folder, shared by the tests that only read its batch (a check takes seconds)."""
+    """One window that checked the folder, shared by the tests of its batch (a check takes seconds); the progress
+    bar's values, sampled every 20 ms while it checked, are kept in window.ticks and the time it took in
+    window.check_seconds. A test that filters, sorts or opens a draft puts the page back as it found it."""
     from PySide6.QtCore import QSettings
     from pytestqt.qtbot import QtBot
 
@@ -57,10 +62,29 @@ def checked_window(qapp, folder, tmp_path_factory, request):
     window.show()
     bot = QtBot(request)
     bot.waitExposed(window)
+    window.ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: window.ticks.append(window.batch.progress.value()))
+    timer.start(20)
+    started = time.perf_counter()
     check_in_window(bot, window, [folder])
+    window.check_seconds = time.perf_counter() - started
+    timer.stop()
     yield window
     window.close()
     window.deleteLater()
+
+
+@pytest.fixture
+def batch_page(checked_window):
+    """The checked window's batch page, its search, filter and sort put back after the test."""
+    page = checked_window.batch
+    header = page.table.horizontalHeader()
+    sort = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+    yield page
+    page.search.setText("")
+    page.failing_only.setChecked(False)
+    page.table.sortByColumn(*sort)
 
 
 def verdict(report: dict) -> str:
@@ -82,29 +106,18 @@ def row_of(report: dict, folder: Path) -> list[str]:
             rel(report["file"]), rel(report["previous"])]
 
 
-def test_the_batch_table_shows_what_the_command_line_reports(qtbot, window, folder, cli_reports):
-    ticks = []
-
-    def tick():
-        ticks.append(window.batch.progress.value())
-    timer = QTimer()
-    timer.timeout.connect(tick)
-    timer.start(20)
-    started = time.perf_counter()
-    check_in_window(qtbot, window, [folder])
-    elapsed = time.perf_counter() - started
-    timer.stop()
+def test_the_batch_table_shows_what_the_command_line_reports(checked_window, folder, cli_reports):
+    window = checked_window
     assert window.pages.currentWidget() is window.batch
     shown = sorted(window.batch.shown_rows(), key=lambda r: r[Column.FILE])
     assert shown == sorted((row_of(r, folder) for r in cli_reports), key=lambda r: r[Column.FILE])
     assert window.batch.summary_line() == "共 30 份草稿：28 份通过，2 份不通过或无法读取"
-    assert len(set(ticks)) >= 3  # the progress bar moved (0, on the way, 30) while the loop kept running
-    assert len(ticks) >= elapsed / 0.2  # the event loop ran all along (scripts/bench_batch.py measures stalls)
+    assert len(set(window.ticks)) >= 3  # the progress bar moved (0, on the way, 30) while the loop kept running
+    assert len(window.ticks) >= window.check_seconds / 0.2  # the event loop ran all along (scripts/bench_batch.py)
 
 
-def test_only_failing_filter_and_sorting(qtbot, window, folder):
-    check_in_window(qtbot, window, [folder])
-    page = window.batch
+def test_only_failing_filter_and_sorting(batch_page):
+    page = batch_page
     page.failing_only.setChecked(True)
     assert sorted(r[Column.VERDICT] for r in page.shown_rows()) == ["不通过", "无法读取"]
     page.failing_only.setChecked(False)
@@ -128,9 +141,8 @@ def test_an_unreadable_row_shows_its_reason_in_the_row(qtbot, checked_window, fo
         assert reason in page.proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, window, folder):
-    check_in_window(qtbot, window, [folder])
-    page = window.batch
+def test_double_click_opens_the_draft_and_back_keeps_sort_and_filter(qtbot, checked_window, batch_page, folder):
+    window, page = checked_window, batch_page
     page.table.sortByColumn(Column.WARNINGS, Qt.SortOrder.DescendingOrder)
     page.search.setText("民政局")
     before = page.shown_rows()
