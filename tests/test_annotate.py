@@ -544,7 +544,9 @@ def test_libreoffice_converts_both_annotated_copies_with_their_comments(tmp_path
 
 # ---------------------------------------------------------------- odd and hostile drafts
 
-@pytest.mark.parametrize("name", list(CASES))
+# The cases whose annotated copy is written are annotated by tests/test_hostile.py, in a bounded process of their own,
+# which reads the copy's comments back; here, the rest: refused, published, or with values that cannot be read.
+@pytest.mark.parametrize("name", [name for name, case in CASES.items() if not case.fix_saves])
 def test_hostile_draft_is_annotated_or_refused_in_chinese(tmp_path, capsys, name):
     case = CASES[name]
     draft = case.write(tmp_path)
