@@ -75,6 +75,7 @@ class Value:
         return self.number if self.kind == "number" else 0
 
 
+@lru_cache(maxsize=8192)  # a report repeats its cell texts ("0", "", "/") hundreds of times; Value is frozen
 def parse_value(text: str) -> Value:
     """Read a cell's text: blanks, "/", "—", "无" → blank; "２件" → 2; "abc" → invalid."""
     t = text.translate(_WIDTH_TABLE).strip().replace(",", "").replace("，", "")
