@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import zipfile
 
@@ -24,9 +23,8 @@ from app.engine import check_file
 from app.formats import labels
 from app.formats.labels import parse_value
 from app.logsetup import LOG_DIR_VARIABLE, LOG_FILE
-from tests.conftest import ROOT
 from tests.fixtures.big import write_long_docx, write_long_xlsx
-from tests.fixtures.hostile import CASES, LONG_NUMBER, ForkServer
+from tests.fixtures.hostile import CASES, LONG_NUMBER
 
 LIMIT_S = 10
 LIMIT_MB = 1024
@@ -42,20 +40,12 @@ def english(text: str, path) -> list[str]:
     return [w for w in _WORD.findall(_CELL_REF.sub("", text)) if w not in _USER_WORDS]
 
 
-@pytest.fixture(scope="module")
-def server():
-    if not hasattr(os, "wait4"):
-        pytest.skip("measuring a run needs fork and wait4 (Linux, macOS); CI runs on Linux")
-    forks = ForkServer(ROOT, {**os.environ, LOG_DIR_VARIABLE: os.devnull})
-    yield forks
-    forks.close()
-
 
 @pytest.fixture
-def app(server, tmp_path):
+def app(fork_server, tmp_path):
     """app(*args) → Run: `python -m app ARGS` in its own process, logging to tmp_path/log, bounded."""
     def run(*args: str):
-        out = server.run(list(args), LIMIT_S, {LOG_DIR_VARIABLE: str(tmp_path / "log")})
+        out = fork_server.run(list(args), LIMIT_S, {LOG_DIR_VARIABLE: str(tmp_path / "log")})
         _bounded(out)
         return out
     return run
