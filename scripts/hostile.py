@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.logsetup import LOG_DIR_VARIABLE  # noqa: E402
-from tests.fixtures.hostile import CASES, app_command, run_measured  # noqa: E402
+from tests.fixtures.command_line import app_command, run_measured  # noqa: E402
+from tests.fixtures.hostile import CASES  # noqa: E402
 
 TARGET_S = 2.0
 TARGET_MB = 300

@@ -21,9 +21,9 @@ os.environ["GOV_REPORT_CHECKER_LOG_DIR"] = str(_SANDBOX / "log")
 
 from app.engine import check_file, check_read_draft  # noqa: E402
 from app.result import FileResult  # noqa: E402
+from tests.fixtures.command_line import fork_server  # noqa: E402, F401  (the bounded command-line runs' server)
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template  # noqa: E402
 from tests.fixtures.drafts import DRAFT_LAYOUTS, XLSX_DRAFT_LAYOUTS, built_draft  # noqa: E402
-from tests.fixtures.hostile import fork_server  # noqa: E402, F401  (the bounded command-line runs' server)
 
 # The third-party conversions are session fixtures defined here once, so that every module shares one conversion
 # (a fixture re-exported by two modules is two fixtures: each converted the same PDFs again).

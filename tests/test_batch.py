@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -15,15 +13,11 @@ import app.batch as batch
 from app.batch import BROKEN_WORKER, Checker, chunk_size, run_batch
 from app.engine import expand_paths
 from app.summary import to_json
-from tests.conftest import ROOT, build
+from tests.conftest import build
 from tests.fixtures.batch import draft_paths, shared_batch_folder
+from tests.fixtures.command_line import run_app
 from tests.fixtures.datasets import sample_2021
 from tests.test_cli import contract_problems
-
-
-def run_app(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -12,14 +11,10 @@ import openpyxl
 import pytest
 
 from tests import bad_files
-from tests.conftest import RESOURCES, ROOT, SHARED, build
+from tests.conftest import RESOURCES, SHARED, build
+from tests.fixtures.command_line import run_app
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import sample_2021
-
-
-def run_app(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
 
 
 def contract_problems(doc: dict) -> list[str]:

@@ -10,13 +10,13 @@ import io
 import json
 import os
 import random
-import subprocess
 import sys
 import zipfile
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.fixtures.command_line import run_app
 
 FUZZ_RUNS = int(os.environ.get("FUZZ_RUNS", "0"))  # CI's fuzz step asks for 240; the script's default is 2,000
 
@@ -92,8 +92,7 @@ def test_the_judge_tells_a_crash_from_an_answer(answer, problem):
 @pytest.mark.parametrize("fmt,expected", [("json", {"schema": 1, "reports": []}), ("text", "共检查 0 份草稿")])
 def test_a_folder_without_drafts_still_answers_in_the_asked_format(tmp_path, fmt, expected):
     (tmp_path / "说明.txt").write_text("不是草稿", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "app", "check", str(tmp_path), "--format", fmt], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = run_app("check", str(tmp_path), "--format", fmt, timeout=120)
     assert done.returncode == 2
     assert "没有找到要检查的 .docx 或 .xlsx 文件" in done.stderr
     if fmt == "json":

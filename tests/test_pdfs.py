@@ -1,14 +1,13 @@
 """Published reports as PDFs: the text layer read into the same Draft, ruled tables as cells, a table continued on
 the next page joined, page furniture left out; a PDF that cannot be read is refused with the reason."""
 import json
-import subprocess
-import sys
 
 import pytest
 
 from app.engine import check_file
 from app.findings import PdfCell, PdfParagraph
 from app.report.wording import file_place
+from tests.fixtures.command_line import run_app
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built
 from tests.fixtures.printed_pdfs import needs_pymupdf, print_to_pdf, scanned_pdf, text_pdf, without_unicode_maps
@@ -177,7 +176,7 @@ def test_a_broken_pdf_is_refused(tmp_path, data):
 def test_fix_and_annotate_refuse_a_pdf(command, tmp_path):
     pdf = tmp_path / "洪泽.pdf"
     pdf.write_bytes((REAL_DIR / PUBLISHED_PDFS["洪泽2023"]).read_bytes())
-    done = subprocess.run([sys.executable, "-m", "app", command, str(pdf)], capture_output=True, text=True)
+    done = run_app(command, str(pdf))
     assert done.returncode == 2 and "Word" in done.stderr and "Traceback" not in done.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["洪泽.pdf"]
 
@@ -187,8 +186,7 @@ def test_a_folder_of_pdfs_and_pages_pairs_years_across_formats(tmp_path):
     """This year's PDF beside last year's web page: the history rules compare them."""
     (tmp_path / "洪泽2024.pdf").write_bytes((REAL_DIR / PUBLISHED_PDFS["洪泽2024"]).read_bytes())
     (tmp_path / "洪泽2023.html").write_text(print_view(hongze_2023()), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "app", "check", str(tmp_path), "--format", "json"],
-                          capture_output=True, text=True)
+    done = run_app("check", str(tmp_path), "--format", "json")
     reports = {r["file"].rsplit("/", 1)[-1]: r for r in json.loads(done.stdout)["reports"]}
     assert reports["洪泽2024.pdf"]["previous"].endswith("洪泽2023.html")
     wheres = [c["where"] for f in reports["洪泽2024.pdf"]["findings"] for c in f["cells"]]

@@ -7,15 +7,14 @@ are read as the report means them.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.engine import check_file
-from tests.conftest import ROOT, keys
+from tests.conftest import keys
 from tests.fixtures import real_layouts as R
+from tests.fixtures.command_line import run_app
 from tests.fixtures.data import with_cell
 from tests.fixtures.datasets import hongze_2023, sample_2007, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built
@@ -152,8 +151,7 @@ def test_command_line_gives_no_false_error_on_any_converted_report(published_doc
                                                                     derived_docx, derived_xlsx, tmp_path):
     paths = [*published_docx.values(), *published_docx_resaved.values(), *derived_docx.values(),
              *derived_xlsx.values()]
-    done = subprocess.run([sys.executable, "-m", "app", "check", *map(str, paths), "--format", "json"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = run_app("check", *map(str, paths), "--format", "json")
     document = json.loads(done.stdout)
     assert contract_problems(document) == []
     reports = document["reports"]

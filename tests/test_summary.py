@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from datetime import datetime
 from html.parser import HTMLParser
 
@@ -18,17 +17,14 @@ from app.presentation.location import file_place, location
 from app.result import FileResult
 from app.summary import planned_changes, to_html, verdict_line, write_xlsx
 from app.summary.workbook import MAX_WIDTH, display_width
-from tests.conftest import ROOT, build, check_built
+from tests.conftest import build, check_built
+from tests.fixtures.command_line import run_app
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import sample_2021
 from tests.fixtures.libreoffice import profile_option
 
 STAMP = datetime(2025, 1, 20, 9, 30)
 VOID_TAGS = {"br", "meta", "hr", "img"}
-
-
-def run_app(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def stale_year(data):

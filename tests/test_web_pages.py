@@ -1,7 +1,5 @@
 """Published reports as saved web pages: found inside the site's chrome, read into the same Draft, every rule run."""
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -11,6 +9,7 @@ from app.draft.read import read_draft
 from app.engine import check_file
 from app.findings import HtmlCell, HtmlParagraph
 from app.report.wording import file_place
+from tests.fixtures.command_line import run_app
 from tests.fixtures.datasets import hongze_2023, huaian_2024, sample_2019, sample_2021
 from tests.fixtures.seeds import seed_data
 from tests.fixtures.third_party import DERIVED_PAGES, derived_report, report_html
@@ -126,7 +125,7 @@ def test_a_page_without_text_is_refused_in_chinese(markup, tmp_path):
 @pytest.mark.parametrize("command", ["fix", "annotate"])
 def test_fix_and_annotate_refuse_a_page(command, tmp_path):
     page = write_mhtml(hongze_2023(), tmp_path / "洪泽.mhtml")
-    done = subprocess.run([sys.executable, "-m", "app", command, str(page)], capture_output=True, text=True)
+    done = run_app(command, str(page))
     assert done.returncode == 2
     assert "Word" in done.stderr and "Excel" in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["洪泽.mhtml"]
@@ -136,8 +135,7 @@ def test_a_folder_check_takes_pages_in(tmp_path):
     write_page(hongze_2023(), tmp_path / "a.html")
     write_mhtml(huaian_2024(), tmp_path / "b.mht")
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "app", "check", str(tmp_path), "--format", "json"],
-                          capture_output=True, text=True)
+    done = run_app("check", str(tmp_path), "--format", "json")
     reports = json.loads(done.stdout)["reports"]
     assert [r["file"].rsplit("/", 1)[-1] for r in reports] == ["a.html", "b.mht"]
     assert done.returncode == 1
