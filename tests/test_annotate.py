@@ -144,12 +144,19 @@ def places(path: Path) -> dict:
 
 def docx_shaded(path: Path, where: DocxCell) -> bool:
     """A table cell's text runs carry the open-finding shading."""
-    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(qn("w:body"))
-    tables = [b for b in iter_body_blocks(body) if b.tag == W_TBL]
+    stat = path.stat()
+    tables = _docx_tables(str(path), stat.st_mtime_ns, stat.st_size)
     tr = list(tables[where.table].iterchildren(W_TR))[where.row]
     tc = next(tc for tc in tr.iterchildren(W_TC) if _grid_col(tc) == where.col)
     fills = [shd.get(qn("w:fill")) for shd in tc.iter(qn("w:shd")) if shd.getparent().tag == qn("w:rPr")]
     return OPEN_FILL in fills
+
+
+@lru_cache(maxsize=8)
+def _docx_tables(path: str, mtime_ns: int, size: int) -> list:
+    """The body's tables of the written .docx, parsed once per version of the file (the tests only read them)."""
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(qn("w:body"))
+    return [b for b in iter_body_blocks(body) if b.tag == W_TBL]
 
 
 def highlighted(path: Path, where) -> bool:

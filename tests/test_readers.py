@@ -132,3 +132,16 @@ def test_simple_formulas():
     assert evaluate("=SUM(A1:B1)", "S", lambda s, a: None) is None
     with pytest.raises(NotSimple):
         evaluate("=AVERAGE(A1:C1)", "S", look)
+
+
+def test_a_number_format_shows_a_date_as_openpyxl_says():
+    """The reader's own test of a date format (it does not import openpyxl) agrees with openpyxl's, built-in and custom."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+    from openpyxl.styles.numbers import is_date_format as openpyxl_says
+
+    from app.draft.xlsx_parts import _DATE_FORMAT_IDS, is_date_format
+    for number, code in BUILTIN_FORMATS.items():
+        assert (number in _DATE_FORMAT_IDS) == openpyxl_says(code), (number, code)
+    for code in ('yyyy"年"m"月"d"日"', '0"件"', "[Red]0.00", "[h]:mm:ss", '"date"0', "0_);[Red](0)", "mm:ss",
+                 "[$-804]yyyy/m/d", "General", "0.00%", '#,##0;"-"', "d-mmm", "\\d0", "_d0", "@"):
+        assert is_date_format(code) == openpyxl_says(code), code

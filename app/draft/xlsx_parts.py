@@ -16,9 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
+from .formula import column_index_from_string, get_column_letter
 from .model import UnreadableDraft
 
 MAX_PART_BYTES = 30_000_000  # a report sheet is well under 1 MB; a million filled rows is ~40 MB
@@ -28,7 +27,11 @@ MAX_MERGES = 20_000  # a report sheet has a few dozen
 EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 
 # numFmtIds Excel shows as dates (en-US built-ins and the zh-CN ones 27–31, 36, 50–58; times stay numbers).
-_DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 22, *range(27, 32), 36, *range(50, 59)})
+# Built-in number formats that show a date or a time: Excel's 14–22 and 45–47, and the East Asian 27–36, 50–58.
+_DATE_FORMAT_IDS = frozenset({*range(14, 23), *range(27, 32), 36, *range(45, 48), *range(50, 59)})
+# Quoted literals and bracketed locales/colours, which hold letters that are not date parts ([h], [mm], [ss] are).
+_FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_PART = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _A1 = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 _WORKBOOK_TYPE = "/officeDocument"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)  # no entity tricks, no DTD fetch
@@ -74,6 +77,11 @@ def parse_range(ref: str | None) -> tuple[int, int, int, int] | None:
     if a is None or b is None or a == b:
         return None
     return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+
+
+def is_date_format(code: str) -> bool:
+    """A number format code shows a date or time (openpyxl's test: a d/m/h/y/s outside quotes and brackets)."""
+    return _DATE_PART.search(_FORMAT_NOISE.sub("", code.split(";")[0])) is not None
 
 
 def a1(row: int, col: int) -> str:
@@ -189,8 +197,6 @@ class Package:
             for index, xf in enumerate(xfs.iterchildren("{*}xf")):
                 fmt_id = xf.get("numFmtId") or "0"
                 code = custom.get(fmt_id)
-                if code is None and small_int(fmt_id) in BUILTIN_FORMATS:
-                    code = BUILTIN_FORMATS[small_int(fmt_id)]
                 if (code is not None and is_date_format(code)) or small_int(fmt_id) in _DATE_FORMAT_IDS:
                     dates.add(index)
         return frozenset(dates)

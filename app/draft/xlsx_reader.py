@@ -10,11 +10,9 @@ import io
 import re
 import zipfile
 
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
-
 from ..findings import SheetCell
 from ..formats.labels import norm, parse_value
-from .formula import NotSimple, evaluate
+from .formula import NotSimple, column_index_from_string, evaluate, get_column_letter
 from .model import Cell, Draft, FileKind, Paragraph, Table, UnreadableDraft
 from .xlsx_parts import Package, SheetContent, SheetEntry, merges_in_use, used_range
 
