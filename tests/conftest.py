@@ -54,6 +54,9 @@ TEMPLATE_PARAMS = {"docx_template", "template"}
 # check again, so the tests that use them run in one worker (`--dist loadgroup`).
 CONVERSIONS = {"published_docx", "published_docx_resaved", "derived_html", "derived_docx", "derived_xlsx",
                "huaian_tables_xlsx"}
+# The pdf2docx conversions of the published PDFs (~25 s, the converters extra): their tests carry the marker pdf2docx,
+# left out of the everyday suite and run by .ci/run as a step of its own.
+PDF2DOCX = {"published_docx", "published_docx_resaved"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups
@@ -63,7 +66,10 @@ def pytest_collection_modifyitems(items):
         params = getattr(item, "callspec", None)
         if params and TEMPLATE_PARAMS & {v for v in params.params.values() if isinstance(v, str)}:
             item.add_marker(pytest.mark.shared)
-        if CONVERSIONS & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if PDF2DOCX & used:
+            item.add_marker(pytest.mark.pdf2docx)
+        if CONVERSIONS & used:
             item.add_marker(pytest.mark.xdist_group("conversions"))
         elif item.get_closest_marker("package"):
             item.add_marker(pytest.mark.xdist_group("package"))

@@ -84,16 +84,6 @@ def _page(data, path):
     return _page_of(print_view(data), path)
 
 
-def _real_texts(folder) -> dict:
-    """The real reports' texts as pages (derived from ../shared) and as built drafts (the seeds), where present."""
-    if not REAL_DIR.is_dir():
-        return {}
-    sources = {f"real-{key}": _page_of(print_view(derived_report(key)), folder / f"{key}.html") for key in DERIVED_PAGES}
-    for n in (1, 2, 3):
-        sources[f"real-seed{n}"] = write_docx_built(seed_data(n), folder / f"seed{n}.docx") or folder / f"seed{n}.docx"
-    return sources
-
-
 def _page_of(html: str, path):
     path.write_text(html, encoding="utf-8")
     return path
@@ -101,12 +91,22 @@ def _page_of(html: str, path):
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory) -> dict[str, tuple]:
-    """name → (source page or draft, its PDF printed by LibreOffice), all printed in one soffice run: PRINTED and,
-    with ../shared, the real texts."""
+    """name → (source page or draft, its PDF printed by LibreOffice), all printed in one soffice run."""
     folder = tmp_path_factory.mktemp("printed")
-    sources = {name: make(folder) for name, make in PRINTED.items()} | _real_texts(folder)
+    sources = {name: make(folder) for name, make in PRINTED.items()}
     pdfs = print_to_pdf(list(sources.values()), folder / "pdf")
     return {name: (src, pdfs[src]) for name, src in sources.items()}
+
+
+@pytest.fixture(scope="session")
+def real_printed(tmp_path_factory) -> list[tuple]:
+    """(source, its PDF printed by LibreOffice) for the real reports' texts: the derived pages and the seeds as
+    drafts, printed in one soffice run."""
+    folder = tmp_path_factory.mktemp("real_printed")
+    sources = [_page_of(print_view(derived_report(key)), folder / f"{key}.html") for key in DERIVED_PAGES]
+    sources += [write_docx_built(seed_data(n), folder / f"seed{n}.docx") or folder / f"seed{n}.docx" for n in (1, 2, 3)]
+    pdfs = print_to_pdf(sources, folder / "pdf")
+    return [(src, pdfs[src]) for src in sources]
 
 
 @needs_soffice
@@ -123,10 +123,9 @@ def test_printed_pdf_says_what_its_source_says(printed, name):
 
 @needs_real
 @needs_soffice
-def test_real_texts_printed_no_false_error(printed):
-    real = {name: pair for name, pair in printed.items() if name.startswith("real-")}
-    assert len(real) == len(DERIVED_PAGES) + 3
-    for source, pdf in real.values():
+def test_real_texts_printed_no_false_error(real_printed):
+    assert len(real_printed) == len(DERIVED_PAGES) + 3
+    for source, pdf in real_printed:
         on_paper, original = check_file(str(pdf)), check_file(str(source))
         assert on_paper.error is None, source.name
         assert errors(on_paper) == errors(original), source.name

@@ -7,7 +7,6 @@ are read as the report means them.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,7 @@ from tests.fixtures.third_party import (
     DERIVED_PAGES,
     PUBLISHED_PDFS,
     derived_report,
-    libreoffice_convert_all,
+    libreoffice_convert,
     needs_pdf2docx,
     needs_real,
     needs_soffice,
@@ -428,22 +427,15 @@ RESAVED = {
 }
 
 
-@pytest.fixture(scope="module")
-def messy_resaved(tmp_path_factory) -> dict[str, Path]:
-    """Every RESAVED draft (2021 with one faulty T3 cell) re-saved by LibreOffice, all in one soffice run."""
-    folder = tmp_path_factory.mktemp("messy")
-    data = with_cell(sample_2021(), "T3", "r3_5_2", "natural", "3")
-    drafts = {}
-    for name, edits in RESAVED.items():
-        drafts[name] = folder / f"{name}.docx"
-        R.write_docx_messy(data, drafts[name], edits(data))
-    return libreoffice_convert_all(drafts, folder / "lo", "docx")
-
-
 @needs_soffice
 @pytest.mark.parametrize("name", list(RESAVED))
-def test_messy_layout_resaved_by_libreoffice(messy_resaved, name):
-    result = check_file(str(messy_resaved[name]))
+def test_messy_layout_resaved_by_libreoffice(tmp_path, name):
+    """Each RESAVED draft (2021 with one faulty T3 cell) re-saved by LibreOffice."""
+    data = with_cell(sample_2021(), "T3", "r3_5_2", "natural", "3")
+    draft = tmp_path / f"{name}.docx"
+    R.write_docx_messy(data, draft, RESAVED[name](data))
+    resaved = libreoffice_convert(draft, tmp_path / "lo", "docx")
+    result = check_file(str(resaved))
     assert set(result.report.sections) == SECTIONS
     suspect = [(f.row, f.col, f.fix.value) for f in result.findings if f.rule == "arith.suspect_cell"]
     assert suspect == [("r3_5_2", "natural", 1)]

@@ -1,8 +1,6 @@
 """Reviewer mode in the window: a folder of 30 drafts, the batch table, a draft and back, exports, annotated copies."""
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import time
@@ -13,9 +11,9 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from app.cli import main
 from app.presentation.grouping import entries
 from tests.fixtures.batch import draft_paths, shared_batch_folder
+from tests.fixtures.command_line import run_app
 from ui.batch_model import Column
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +28,8 @@ def folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def cli_reports(folder) -> list[dict]:
-    """The reports of `check FOLDER --format json` (the command line's entry, run in this process)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        main(["check", str(folder), "--format", "json"])
-    return json.loads(out.getvalue())["reports"]
+    """The reports of `check FOLDER --format json` on the command line."""
+    return json.loads(run_app("check", str(folder), "--format", "json").stdout)["reports"]
 
 
 def check_in_window(qtbot, window, paths) -> None:
