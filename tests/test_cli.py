@@ -57,7 +57,7 @@ def batch(tmp_path):
     build("docx_plain", without_section(sample_2021(), "s5"), folder, "03_缺第五部分")
     bad_files.truncated_docx(folder)
     bad_files.ole_file(folder, "旧版.doc.docx", ("WordDocument",))
-    bad_files.encrypted_docx(folder)
+    bad_files.ole_file(folder, "locked.docx", ("EncryptionInfo", "EncryptedPackage"))  # how Office stores it
     bad_files.empty_file(folder)
     (folder / "~$01_干净.docx").write_bytes(b"lock")  # Word's lock file: not a draft
     (folder / "说明.txt").write_text("不是草稿")
