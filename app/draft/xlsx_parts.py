@@ -26,8 +26,8 @@ MAX_COLS = 200
 MAX_MERGES = 20_000  # a report sheet has a few dozen
 EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
 
-# numFmtIds Excel shows as dates (en-US built-ins and the zh-CN ones 27–31, 36, 50–58; times stay numbers).
-# Built-in number formats that show a date or a time: Excel's 14–22 and 45–47, and the East Asian 27–36, 50–58.
+# Built-in numFmtIds that show a date or a time: the en-US ones 14–22 and 45–47 (those openpyxl's is_date_format
+# says so of) and the zh-CN ones 27–31, 36 and 50–58.
 _DATE_FORMAT_IDS = frozenset({*range(14, 23), *range(27, 32), 36, *range(45, 48), *range(50, 59)})
 # Quoted literals and bracketed locales/colours, which hold letters that are not date parts ([h], [mm], [ss] are).
 _FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
