@@ -113,8 +113,13 @@ def docx_comments(path: Path) -> list[dict]:
 
 def workbook(path: Path):
     """The written workbook, loaded once per version of the file (the tests only read it)."""
+    return _loaded_workbook(*_version(path))
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    """(path, modification time, size): a key that changes when the file is written again."""
     stat = path.stat()
-    return _loaded_workbook(str(path), stat.st_mtime_ns, stat.st_size)
+    return str(path), stat.st_mtime_ns, stat.st_size
 
 
 @lru_cache(maxsize=8)
@@ -144,8 +149,7 @@ def places(path: Path) -> dict:
 
 def docx_shaded(path: Path, where: DocxCell) -> bool:
     """A table cell's text runs carry the open-finding shading."""
-    stat = path.stat()
-    tables = _docx_tables(str(path), stat.st_mtime_ns, stat.st_size)
+    tables = _docx_tables(*_version(path))
     tr = list(tables[where.table].iterchildren(W_TR))[where.row]
     tc = next(tc for tc in tr.iterchildren(W_TC) if _grid_col(tc) == where.col)
     fills = [shd.get(qn("w:fill")) for shd in tc.iter(qn("w:shd")) if shd.getparent().tag == qn("w:rPr")]

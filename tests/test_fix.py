@@ -26,6 +26,7 @@ from app.engine import check_file
 from app.fix.command import default_output
 from app.formats.editions import PLACEHOLDER
 from app.provenance import origin_of
+from tests.fixtures.comments import comment_texts
 from tests.fixtures.data import with_cell, without_section
 from tests.fixtures.datasets import hongze_2023, sample_2019, sample_2021
 from tests.fixtures.docx_builders import write_docx_built, write_docx_from_template
@@ -98,7 +99,7 @@ def tc_at(body, where: dict):
 
 
 def comments_text(path: Path) -> str:
-    return "\n".join(c.text for c in Document(str(path)).comments)
+    return "\n".join(comment_texts(path))
 
 
 def without_highlight(r_pr):

@@ -11,7 +11,6 @@ import json
 import re
 import zipfile
 
-import docx
 import openpyxl
 import pytest
 
@@ -24,6 +23,7 @@ from app.formats import labels
 from app.formats.labels import parse_value
 from app.logsetup import LOG_DIR_VARIABLE, LOG_FILE
 from tests.fixtures.big import write_long_docx, write_long_xlsx
+from tests.fixtures.comments import comment_texts
 from tests.fixtures.hostile import CASES, LONG_NUMBER
 
 LIMIT_S = 10
@@ -101,18 +101,10 @@ def test_fix_and_annotate_write_the_copy_of_a_hostile_draft(app, tmp_path, name,
     assert run.returncode == 0, run.stderr
     assert run.stderr == "" and not english(run.stdout, path), run.stdout
     assert out.exists() and path.read_bytes() == before
-    comments = copy_comments(out)  # the copy opens in python-docx / openpyxl (Word's and Excel's stand-ins here)
+    comments = comment_texts(out)  # the copy opens in python-docx / openpyxl (Word's and Excel's stand-ins here)
     if case.outcome == "planted":  # the repair (fix) or the finding with its suggestion (annotate) is a comment
         assert any("5" in text or "2" in text for text in comments), comments
         assert command == "fix" or any("建议改为 5" in text or "建议改为 2" in text for text in comments), comments
-
-
-def copy_comments(path) -> list[str]:
-    """The texts of the comments in a written copy, read back as Word (python-docx) or Excel (openpyxl) would."""
-    if path.suffix == ".xlsx":
-        book = openpyxl.load_workbook(path)
-        return [c.comment.text for ws in book.worksheets for row in ws.iter_rows() for c in row if c.comment]
-    return [c.text for c in docx.Document(str(path)).comments]
 
 
 @pytest.mark.parametrize("name", ["xlsx_value_at_last_row", "docx_t3_20000_rows", "docx_broken_xml"])

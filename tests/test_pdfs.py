@@ -81,11 +81,7 @@ PRINTED = {
 
 
 def _page(data, path):
-    return _page_of(print_view(data), path)
-
-
-def _page_of(html: str, path):
-    path.write_text(html, encoding="utf-8")
+    path.write_text(print_view(data), encoding="utf-8")
     return path
 
 
@@ -103,7 +99,7 @@ def real_printed(tmp_path_factory) -> list[tuple]:
     """(source, its PDF printed by LibreOffice) for the real reports' texts: the derived pages and the seeds as
     drafts, printed in one soffice run."""
     folder = tmp_path_factory.mktemp("real_printed")
-    sources = [_page_of(print_view(derived_report(key)), folder / f"{key}.html") for key in DERIVED_PAGES]
+    sources = [_page(derived_report(key), folder / f"{key}.html") for key in DERIVED_PAGES]
     sources += [write_docx_built(seed_data(n), folder / f"seed{n}.docx") or folder / f"seed{n}.docx" for n in (1, 2, 3)]
     pdfs = print_to_pdf(sources, folder / "pdf")
     return [(src, pdfs[src]) for src in sources]
